@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import type { LtError } from '../errors';
+
+/**
+ * The one typed contract between the delivery engine and an adapter. An adapter knows one external
+ * system (transport, auth, signing, error classification); it never talks to another adapter.
+ */
+
+/** One message to deliver, as read from the outbox. The payload is a CloudEvents envelope. */
+export interface OutboundMessage {
+  /** Stable across retries and replays: receivers dedupe on it. */
+  messageId: string;
+  dossierCode: string;
+  target: string;
+  /** Position of this message among the messages of (dossierCode, target), from 1. */
+  seq: number;
+  eventType: string;
+  payload: unknown;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/** What was put on the wire, for the message log (evidence of what was sent when). */
+export interface WireRecord {
+  method: string;
+  url: string;
+  contentType?: string;
+  body: Buffer;
+}
+
+export interface DeliveryResult {
+  /** HTTP status (or the partner's own success code) of the accepted request. */
+  status?: number;
+  request: WireRecord;
+  /** The partner's response body, logged as the verdict's evidence. */
+  response?: { contentType?: string; body: Buffer };
+  /** The partner's own id for what we sent (e.g. a docId), stored on the dossier by later steps. */
+  externalId?: string;
+}
+
+export interface DeliveryContext {
+  logger: Logger;
+  /** Per-attempt time limit from the target's policy. */
+  timeoutMs: number;
+  /** Aborted on timeout or shutdown. */
+  signal: AbortSignal;
+}
+
+export interface Adapter {
+  readonly name: string;
+  /** Whether this target receives events of this CloudEvents type. */
+  subscribes(eventType: string): boolean;
+  /**
+   * Sends one message. Resolves when the partner accepted it. Rejects with an LtError whose
+   * `retryable` flag decides retry (transient, rate_limited) or dead letter (permanent); the
+   * error's `wire` property, when present, is logged as what was sent.
+   */
+  deliver(message: OutboundMessage, ctx: DeliveryContext): Promise<DeliveryResult>;
+  close?(): Promise<void>;
+}
+
+/** An LtError raised by an adapter may carry what was sent, so that failed attempts are evidence too. */
+export type AdapterError = LtError & { wire?: WireRecord; httpStatus?: number };
+
+/** Retry policy of one target; every field has a default in the configuration. */
+export interface RetryPolicy {
+  /** Total attempts before the message becomes a dead letter. @defaultValue 8 */
+  attempts: number;
+  /** Backoff: delay = min(maxMs, initialMs * factor^(attempt-1)) with ±jitter. */
+  backoff: { initialMs: number; maxMs: number; factor: number; jitter: number };
+  /** Per-attempt time limit. @defaultValue 10000 */
+  timeoutMs: number;
+  /** Opens after `failureThreshold` consecutive retryable failures; stays open for `openMs`. */
+  circuitBreaker: { failureThreshold: number; openMs: number };
+}
+
+/** Builds an adapter from its configuration block. Registered explicitly in `registry.ts`. */
+export interface AdapterFactory<C = Record<string, unknown>> {
+  readonly name: string;
+  /** JSON Schema of the adapter's own keys in `systems.<name>` (besides enabled/retry/subscribe). */
+  readonly configSchema: Record<string, unknown>;
+  create(config: C & { subscribe: string[] }, deps: { logger: Logger }): Adapter;
+}

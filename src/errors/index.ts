@@ -1,0 +1,2 @@
+export { LtError, isLtError, toLtError } from './lt-error';
+export type { ErrorKind, LtErrorOptions } from './lt-error';

@@ -1,0 +1,158 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+
+/**
+ * What the HTTP edge needs from the rest of the gateway. The edge only translates HTTP to these calls
+ * and their LtErrors to `{ code, detail }` bodies; it holds no business logic.
+ */
+
+export type Role = 'viewer' | 'operator';
+
+export interface ApiKey {
+  name: string;
+  key: string;
+  role: Role;
+}
+
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface DossierListFilter {
+  code?: string;
+  agency?: string;
+  status?: string;
+  /** ISO date-times bounding the received time. */
+  receivedFrom?: string;
+  receivedTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface DossierSummary {
+  code: string;
+  status: string;
+  version: number;
+  agencyId?: string;
+  procedureCode?: string;
+  channel?: string;
+  receivedAt?: string;
+  dueAt?: string;
+  updatedAt: string;
+}
+
+export interface DeliveryView {
+  messageId: string;
+  target: string;
+  seq: number;
+  eventType: string;
+  state: 'pending' | 'retrying' | 'delivered' | 'dead';
+  discarded: boolean;
+  createdAt: string;
+  deliveredAt?: string;
+  lastError?: { code?: string; detail?: string };
+  attempts: Array<{
+    attempt: number;
+    startedAt: string;
+    finishedAt: string;
+    outcome: string;
+    httpStatus?: number;
+    errorCode?: string;
+    detail?: string;
+    durationMs: number;
+  }>;
+}
+
+export interface MessageLogView {
+  id: number;
+  direction: 'in' | 'out';
+  system: string;
+  verdict: string;
+  detail?: string;
+  messageId?: string;
+  correlationId?: string;
+  contentType?: string;
+  bodySha256: string;
+  createdAt: string;
+}
+
+export interface DossierTimeline {
+  dossier: Record<string, unknown>;
+  events: Array<Record<string, unknown>>;
+  inbound: MessageLogView[];
+  outbound: MessageLogView[];
+  deliveries: DeliveryView[];
+}
+
+export interface DossierApi {
+  list(filter: DossierListFilter): Promise<{ items: DossierSummary[]; nextCursor?: string }>;
+  /** Rejects with LtError LT_DOSSIER_NOT_FOUND when unknown. */
+  get(code: string): Promise<DossierTimeline>;
+  /** Creates a dossier from a canonical document; rejects LT_MODEL_* on invalid input, LT_DOSSIER_EXISTS on duplicates. */
+  create(input: unknown, actor: string): Promise<{ dossier: Record<string, unknown>; eventId: string }>;
+  /** Moves a dossier to a new status; rejects LT_MODEL_INVALID_TRANSITION for impossible moves. */
+  transition(
+    code: string,
+    input: unknown,
+    actor: string,
+  ): Promise<{ dossier: Record<string, unknown>; eventId: string }>;
+}
+
+export interface DeadLetterView {
+  id: number;
+  messageId: string;
+  dossierCode: string;
+  target: string;
+  attempts: number;
+  errorCode?: string;
+  error?: string;
+  state: 'open' | 'replayed' | 'discarded';
+  createdAt: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+}
+
+export interface DeadLetterFilter {
+  state?: 'open' | 'replayed' | 'discarded';
+  target?: string;
+  dossierCode?: string;
+  limit: number;
+}
+
+export interface DeadLetterApi {
+  list(filter: DeadLetterFilter): Promise<DeadLetterView[]>;
+  /** Puts the message back at the head of its (dossier, target) with a fresh attempt budget. */
+  replay(id: number, actor: string): Promise<DeadLetterView>;
+  /** Gives the message up for good; the next message of its (dossier, target) may then go. */
+  discard(id: number, actor: string): Promise<DeadLetterView>;
+  /** Bulk forms: by explicit ids, or every open dead letter matching target / dossier. Returns the count. */
+  replayMany(selector: { ids?: number[]; target?: string; dossierCode?: string }, actor: string): Promise<number>;
+  discardMany(selector: { ids?: number[]; target?: string; dossierCode?: string }, actor: string): Promise<number>;
+}
+
+export interface IdempotencyStore {
+  /**
+   * Looks up a stored response for (scope, key). Returns it when the request hash matches; rejects with
+   * LT_HTTP_IDEMPOTENCY_MISMATCH (409) when the same key came with another body.
+   */
+  lookup(scope: string, key: string, requestSha256: string): Promise<{ status: number; body: unknown } | undefined>;
+  save(scope: string, key: string, requestSha256: string, status: number, body: unknown): Promise<void>;
+}
+
+export interface GatewayDeps {
+  logger: Logger;
+  http: { bodyLimit: string };
+  auth: { apiKeys: ApiKey[]; anonymousRole?: Role };
+  health: HealthCheck[];
+  metrics: Registry;
+  dossiers: DossierApi;
+  deadLetters: DeadLetterApi;
+  idempotency: IdempotencyStore;
+  /** Mounted under /sandbox when the gateway runs its simulators in-process. */
+  sandboxRouters?: Array<{ path: string; router: import('express').Router }>;
+  version: string;
+}

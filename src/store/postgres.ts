@@ -1,0 +1,68 @@
+import { Pool, types } from 'pg';
+import type { PoolClient } from 'pg';
+import type { Db, QueryResult, Queryable } from './db';
+
+// int8 (bigserial ids, counts) as JS numbers: ids stay far below 2^53, and PGlite already does the same,
+// so both backends return identical rows.
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === types.builtins.INT8 && format !== 'binary') return (v: string) => Number(v);
+    return types.getTypeParser(oid, format);
+  },
+};
+
+function wrap(client: Pool | PoolClient): Queryable {
+  return {
+    async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+      const res = await client.query(sql, params as unknown[]);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Pool size; the delivery workers and the HTTP edge share it. */
+  max?: number;
+}
+
+export function createPostgresDb(options: PostgresOptions): Db {
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 20,
+    types: typeParsers,
+    application_name: 'lienthong',
+  });
+  // An idle client losing its connection (database restart) must not crash the process; the next
+  // query gets a fresh connection and the caller sees the error.
+  pool.on('error', () => undefined);
+  const direct = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: direct.query,
+    exec: direct.exec,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
