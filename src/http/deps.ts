@@ -88,18 +88,32 @@ export interface DossierTimeline {
   deliveries: DeliveryView[];
 }
 
+/**
+ * Passed by the edge when the request carried an Idempotency-Key: the service records the key in the
+ * same transaction as the change, so a retry after a lost answer (even on another gateway process)
+ * gets the first answer back instead of making a second change.
+ */
+export interface ChangeOptions {
+  idempotency?: { scope: string; key: string; requestSha256: string };
+}
+
+export interface ChangeResponse {
+  dossier: object;
+  eventId: string;
+  /** HTTP status of the first answer (201 create, 200 transition). */
+  status: number;
+  /** True when the answer is a replay of an earlier request with the same Idempotency-Key. */
+  replayed?: boolean;
+}
+
 export interface DossierApi {
   list(filter: DossierListFilter): Promise<{ items: DossierSummary[]; nextCursor?: string }>;
   /** Rejects with LtError LT_DOSSIER_NOT_FOUND when unknown. */
   get(code: string): Promise<DossierTimeline>;
   /** Creates a dossier from a canonical document; rejects LT_MODEL_* on invalid input, LT_DOSSIER_EXISTS on duplicates. */
-  create(input: unknown, actor: string): Promise<{ dossier: Record<string, unknown>; eventId: string }>;
+  create(input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse>;
   /** Moves a dossier to a new status; rejects LT_MODEL_INVALID_TRANSITION for impossible moves. */
-  transition(
-    code: string,
-    input: unknown,
-    actor: string,
-  ): Promise<{ dossier: Record<string, unknown>; eventId: string }>;
+  transition(code: string, input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse>;
 }
 
 export interface DeadLetterView {

@@ -1,0 +1,13 @@
+import { runAdapterContract } from '../../src/adapter/contract-suite';
+import { silentLogger } from '../../src/observability/logger';
+import { webhookFixtures } from './__fixtures__';
+import { createWebhookAdapter } from './client';
+
+runAdapterContract('webhook', {
+  makeAdapter: (baseUrl) =>
+    createWebhookAdapter(
+      { baseUrl, path: '/hooks/lienthong', subscribe: ['**'], secret: 'whsec_0123456789abcdef' },
+      { logger: silentLogger },
+    ),
+  fixtures: webhookFixtures(),
+});

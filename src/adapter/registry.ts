@@ -1,0 +1,32 @@
+import { webhookAdapterFactory } from '../../adapters/webhook/client';
+import { LtError } from '../errors';
+import type { AdapterFactory } from './contract';
+
+/**
+ * Every adapter the gateway knows, by the name used under `systems.<name>` in the configuration.
+ * Explicit on purpose: no scanning of folders, so what can run is visible here and in a code review.
+ * Later: igate, idesk, dvcqg, payment, vnpost.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory has its own config type
+export const ADAPTER_FACTORIES: ReadonlyMap<string, AdapterFactory<any>> = new Map<
+  string,
+  AdapterFactory<any>
+>([webhookAdapterFactory].map((factory) => [factory.name, factory]));
+
+/** The factory for `systems.<name>`; throws LT_CONFIG_UNKNOWN_SYSTEM naming the known ones. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getAdapterFactory(name: string): AdapterFactory<any> {
+  const factory = ADAPTER_FACTORIES.get(name);
+  if (factory === undefined) {
+    const known = [...ADAPTER_FACTORIES.keys()].join(', ');
+    throw new LtError(
+      'LT_CONFIG_UNKNOWN_SYSTEM',
+      'validation',
+      `systems.${name}: no adapter named "${name}"; known: ${known}`,
+      {
+        details: { system: name, known: [...ADAPTER_FACTORIES.keys()] },
+      },
+    );
+  }
+  return factory;
+}

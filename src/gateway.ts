@@ -1,0 +1,166 @@
+import type { Server } from 'node:http';
+import type { ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createWebhookSimulator } from '../adapters/webhook/simulator/router';
+import { getAdapterFactory } from './adapter/registry';
+import type { GatewayConfig } from './config';
+import { effectivePolicy, validateSystemConfig } from './config';
+import { DossierService } from './dossier/service';
+import { createApp } from './http/app';
+import type { GatewayDeps } from './http/deps';
+import { createIdempotencyStore } from './http/idempotency-store';
+import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { DeadLetterService } from './queue/dead-letters';
+import { DeliveryEngine } from './queue/engine';
+import type { EngineTarget } from './queue/engine';
+import { checkEvictionPolicy, redisConnectionOptions, resolveRedis } from './redis';
+import type { ManagedRedis } from './redis';
+import { openDb } from './store';
+import type { Db } from './store';
+import { VERSION } from './version';
+
+export interface Gateway {
+  url: string;
+  port: number;
+  db: Db;
+  engine: DeliveryEngine;
+  dossiers: DossierService;
+  logger: Logger;
+  /** Stops accepting requests, lets running deliveries finish (bounded), closes everything. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Exit the process on SIGTERM/SIGINT after a graceful stop (the CLI does; tests do not). */
+  handleSignals?: boolean;
+}
+
+function buildTargets(config: GatewayConfig, logger: Logger): EngineTarget[] {
+  const targets: EngineTarget[] = [];
+  for (const [name, block] of Object.entries(config.systems)) {
+    if (!block.enabled) continue;
+    const factory = getAdapterFactory(name);
+    validateSystemConfig(name, block, factory.configSchema);
+    const adapter = factory.create(block as never, { logger: logger.child({ adapter: name }) });
+    targets.push({ adapter, policy: effectivePolicy(config, name) });
+  }
+  return targets;
+}
+
+/**
+ * The composition root: opens the store, finds Redis, builds the adapters from the configuration,
+ * starts the delivery engine and the HTTP edge. Everything else receives its dependencies from here.
+ */
+export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger({ level: config.gateway.logLevel });
+  if (config.sandbox) {
+    logger.warn('no configuration file: running the sandbox (in-process simulators, sandbox API keys)');
+  }
+  const redis = await resolveRedis({ redisUrl: config.redisUrl, dataDir: config.gateway.dataDir, logger });
+  const managed: ManagedRedis | undefined = redis.managed;
+  // ioredis 6 option types are wider than BullMQ's structural copy of them; the runtime shape is the same.
+  const connection = redisConnectionOptions(redis.url) as ConnectionOptions;
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.gateway.dataDir }).catch(async (err) => {
+    await managed?.stop();
+    throw err;
+  });
+  const redisClient = new Redis({ ...redisConnectionOptions(redis.url), lazyConnect: true, maxRetriesPerRequest: 1 });
+  redisClient.on('error', () => undefined);
+  await redisClient.connect().catch(() => undefined);
+  await checkEvictionPolicy(redisClient, logger).catch(() => undefined);
+
+  const metrics = createMetrics();
+  const engine = new DeliveryEngine({
+    db,
+    connection,
+    prefix: config.delivery.queuePrefix,
+    targets: buildTargets(config, logger),
+    metrics,
+    logger,
+    concurrency: config.delivery.concurrency,
+    lockDurationMs: config.delivery.lockDurationMs,
+    sweepIntervalMs: config.delivery.sweepIntervalMs,
+    staleAfterMs: config.delivery.staleAfterMs,
+    leaseMarginMs: config.delivery.leaseMarginMs,
+    instanceId: config.gateway.instanceId,
+  });
+  const dossiers = new DossierService(db, engine, logger);
+  const deadLetters = new DeadLetterService(db, (h) => engine.handoff(h));
+  metrics.setCollectors({
+    queueDepth: () => engine.queueDepth(),
+    deadLetters: async () =>
+      (
+        await db.query<{ target: string; count: number }>(
+          `SELECT target, count(*)::int AS count FROM dead_letters WHERE state = 'open' GROUP BY target`,
+        )
+      ).rows,
+  });
+
+  const deps: GatewayDeps = {
+    logger,
+    http: { bodyLimit: String(config.http.bodyLimit) },
+    auth: config.auth,
+    health: [
+      { name: 'database', check: () => db.ping() },
+      {
+        name: 'redis',
+        check: async () => {
+          if ((await redisClient.ping()) !== 'PONG') throw new Error('redis did not answer PONG');
+        },
+      },
+    ],
+    metrics: metrics.registry,
+    dossiers,
+    deadLetters,
+    idempotency: createIdempotencyStore(db),
+    sandboxRouters: config.sandbox ? [{ path: '/webhook', router: createWebhookSimulator().router }] : undefined,
+    version: VERSION,
+  };
+  const app = createApp(deps);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  engine.start();
+  logger.info(
+    { port, database: db.kind, redis: managed ? 'managed' : 'external', targets: engine.targetNames },
+    'LienThong gateway started',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('stopping: no new requests, finishing running deliveries');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await engine.stop(config.gateway.shutdownTimeoutMs);
+      server.closeAllConnections();
+      await closed;
+      redisClient.disconnect();
+      await db.close();
+      await managed?.stop();
+      logger.info('stopped');
+    })());
+
+  if (options.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        // Hard bound: whatever hangs, the process is gone shortly after the graceful budget.
+        setTimeout(() => process.exit(1), config.gateway.shutdownTimeoutMs + 5000).unref();
+        stop().then(
+          () => process.exit(0),
+          (err: Error) => {
+            logger.error({ err: err.message }, 'error while stopping');
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { url: `http://127.0.0.1:${port}`, port, db, engine, dossiers, logger, stop };
+}

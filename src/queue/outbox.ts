@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../store/db';
+
+/**
+ * The outbox: messages to deliver, written in the same transaction as the state change that caused
+ * them. Order per (dossier, target) is kept by `seq`; only the oldest unfinished row of a pair ever sits
+ * on a queue, and finishing it hands over to the next.
+ */
+
+/** States after which a row no longer holds back the next row of its (dossier, target). */
+export const FINISHED_STATES = ['delivered', 'discarded'] as const;
+
+export interface OutboxInsert {
+  dossierCode: string;
+  target: string;
+  eventId: string;
+  eventType: string;
+  payload: unknown;
+}
+
+/** A row that must be put on its target's queue once the surrounding transaction commits. */
+export interface QueueHandoff {
+  outboxId: number;
+  messageId: string;
+  target: string;
+  /** Milliseconds to wait before the attempt (retries after a lost queue). */
+  delayMs?: number;
+}
+
+/**
+ * The message id is derived from (event, target): stable across retries, replays and re-sends, so a
+ * receiver can dedupe on it, and the same event can never be queued twice for one target.
+ */
+export function messageIdFor(eventId: string, target: string): string {
+  const h = createHash('sha256').update(`${eventId}\n${target}`).digest('hex');
+  // Formatted as a UUID (version nibble 5, RFC 4122 variant) because receivers often store ids in uuid columns.
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Appends one message for a target. Must run inside the transaction that holds the dossier row lock
+ * (SELECT ... FOR UPDATE), which serialises writers of one dossier. Locking the pair's unfinished rows
+ * also orders this writer against a worker finishing the current head: whichever commits first, the
+ * other sees it, so the new row is either marked head here or picked up by the worker's hand-over.
+ */
+export async function appendOutbox(tx: Queryable, msg: OutboxInsert): Promise<QueueHandoff | undefined> {
+  const open = await tx.query<{ id: number }>(
+    `SELECT id FROM outbox WHERE dossier_code = $1 AND target = $2 AND state NOT IN ('delivered', 'discarded')
+      FOR UPDATE`,
+    [msg.dossierCode, msg.target],
+  );
+  const isHead = open.rows.length === 0;
+  const messageId = messageIdFor(msg.eventId, msg.target);
+  const res = await tx.query<{ id: number }>(
+    `INSERT INTO outbox (message_id, dossier_code, target, seq, event_id, event_type, payload, state, enqueued_at)
+     VALUES ($1, $2, $3,
+             (SELECT coalesce(max(seq), 0) + 1 FROM outbox WHERE dossier_code = $2 AND target = $3),
+             $4, $5, $6, $7, $8)
+     RETURNING id`,
+    [
+      messageId,
+      msg.dossierCode,
+      msg.target,
+      msg.eventId,
+      msg.eventType,
+      JSON.stringify(msg.payload),
+      isHead ? 'enqueued' : 'pending',
+      isHead ? new Date() : null,
+    ],
+  );
+  return isHead ? { outboxId: res.rows[0].id, messageId, target: msg.target } : undefined;
+}
+
+/**
+ * Hands the turn of a (dossier, target) to its next pending row, if any. Called in the transaction that
+ * finished the previous head (delivered or discarded), after that row's update.
+ */
+export async function handOver(tx: Queryable, dossierCode: string, target: string): Promise<QueueHandoff | undefined> {
+  const next = await tx.query<{ id: number; message_id: string }>(
+    `UPDATE outbox SET state = 'enqueued', enqueued_at = now()
+      WHERE id = (SELECT id FROM outbox WHERE dossier_code = $1 AND target = $2 AND state = 'pending'
+                   ORDER BY seq LIMIT 1)
+        AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code = $1 AND p.target = $2
+                         AND p.state NOT IN ('delivered', 'discarded', 'pending'))
+      RETURNING id, message_id`,
+    [dossierCode, target],
+  );
+  const row = next.rows[0];
+  return row ? { outboxId: row.id, messageId: row.message_id, target } : undefined;
+}
