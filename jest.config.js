@@ -1,6 +1,10 @@
 /** Test tiers by file suffix: *.test.ts unit, *.int.test.ts real services, *.e2e.test.ts gateway + simulators. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
-const common = { testEnvironment: 'node', transform, roots: ['<rootDir>/src', '<rootDir>/adapters', '<rootDir>/test'] };
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+const common = {
+  testEnvironment: 'node',
+  transform,
+  roots: ['<rootDir>/src', '<rootDir>/adapters', '<rootDir>/test'],
+};
 
 module.exports = {
   projects: [
@@ -15,13 +19,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.int.test.ts'],
-      testTimeout: 240000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup-integration.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['**/*.e2e.test.ts'],
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup-integration.ts'],
     },
   ],
 };

@@ -7,7 +7,9 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  console.error('lienthong: the compiled CLI is missing (dist/). Run `npm ci` or `npm run build` in the project folder.');
+  console.error(
+    'lienthong: the compiled CLI is missing (dist/). Run `npm ci` or `npm run build` in the project folder.',
+  );
   process.exit(1);
 }
 require(entry);

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createWebhookSimulator } from '../adapters/webhook/simulator/router';
 import { getAdapterFactory } from './adapter/registry';
+import { FileBlobStore } from './blob/store';
 import type { GatewayConfig } from './config';
 import { effectivePolicy, validateSystemConfig } from './config';
 import { DossierService } from './dossier/service';
@@ -63,11 +65,17 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   const managed: ManagedRedis | undefined = redis.managed;
   // ioredis 6 option types are wider than BullMQ's structural copy of them; the runtime shape is the same.
   const connection = redisConnectionOptions(redis.url) as ConnectionOptions;
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.gateway.dataDir }).catch(async (err) => {
-    await managed?.stop();
-    throw err;
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.gateway.dataDir }).catch(
+    async (err) => {
+      await managed?.stop();
+      throw err;
+    },
+  );
+  const redisClient = new Redis({
+    ...redisConnectionOptions(redis.url),
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
   });
-  const redisClient = new Redis({ ...redisConnectionOptions(redis.url), lazyConnect: true, maxRetriesPerRequest: 1 });
   redisClient.on('error', () => undefined);
   await redisClient.connect().catch(() => undefined);
   await checkEvictionPolicy(redisClient, logger).catch(() => undefined);
@@ -86,6 +94,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     staleAfterMs: config.delivery.staleAfterMs,
     leaseMarginMs: config.delivery.leaseMarginMs,
     instanceId: config.gateway.instanceId,
+    blobs: new FileBlobStore(path.join(config.gateway.dataDir, 'blobs')),
   });
   const dossiers = new DossierService(db, engine, logger);
   const deadLetters = new DeadLetterService(db, (h) => engine.handoff(h));
@@ -116,7 +125,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     dossiers,
     deadLetters,
     idempotency: createIdempotencyStore(db),
-    sandboxRouters: config.sandbox ? [{ path: '/webhook', router: createWebhookSimulator().router }] : undefined,
+    sandboxRouters: config.sandbox
+      ? [{ path: '/webhook', router: createWebhookSimulator().router }]
+      : undefined,
     version: VERSION,
   };
   const app = createApp(deps);

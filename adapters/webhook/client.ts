@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
 import axios from 'axios';
 import type { Logger } from 'pino';
 import type {
@@ -13,7 +11,7 @@ import type {
 } from '../../src/adapter/contract';
 import { createSubscriptionMatcher } from '../../src/adapter/subscribe';
 import { LtError } from '../../src/errors';
-import { PACKAGE_ROOT } from '../../src/paths';
+import { VERSION } from '../../src/version';
 import { RESERVED_HEADERS, webhookConfigSchema } from './config';
 import type { WebhookConfig } from './config';
 import { classifyWebhookError } from './errors';
@@ -32,7 +30,7 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** Sockets kept per partner host: enough for a few hundred deliveries a second at typical latencies. */
 const MAX_SOCKETS = 64;
 
-const USER_AGENT = `LienThong/${readVersion()}`;
+const USER_AGENT = `LienThong/${VERSION}`;
 
 export type WebhookAdapterConfig = WebhookConfig & { baseUrl: string; subscribe: string[] };
 
@@ -160,15 +158,4 @@ function checkStaticHeaders(headers: Record<string, string>): Record<string, str
 
 function configError(detail: string): LtError {
   return new LtError('LT_CONFIG_INVALID', 'validation', detail);
-}
-
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }

@@ -14,6 +14,10 @@ export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 /** How much of a refusing partner's response body goes into the error detail. */
 export const BODY_SNIPPET_MAX = 200;
 
+// Control characters would let a partner's body forge extra lines in logs.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
+
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED', 'ABORT_ERR']);
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -103,13 +107,7 @@ export function bodySnippet(body: unknown, max: number = BODY_SNIPPET_MAX): stri
       text = String(body);
     }
   }
-  // eslint-disable-next-line no-control-regex
-  const flat = scrubText(
-    text
-      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
+  const flat = scrubText(text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim());
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

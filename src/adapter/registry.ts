@@ -7,15 +7,13 @@ import type { AdapterFactory } from './contract';
  * Explicit on purpose: no scanning of folders, so what can run is visible here and in a code review.
  * Later: igate, idesk, dvcqg, payment, vnpost.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory has its own config type
-export const ADAPTER_FACTORIES: ReadonlyMap<string, AdapterFactory<any>> = new Map<
-  string,
-  AdapterFactory<any>
->([webhookAdapterFactory].map((factory) => [factory.name, factory]));
+// Each factory has its own config type; callers hand them the validated `systems.<name>` block as a record.
+export const ADAPTER_FACTORIES: ReadonlyMap<string, AdapterFactory> = new Map<string, AdapterFactory>(
+  [webhookAdapterFactory].map((factory) => [factory.name, factory]),
+);
 
 /** The factory for `systems.<name>`; throws LT_CONFIG_UNKNOWN_SYSTEM naming the known ones. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function getAdapterFactory(name: string): AdapterFactory<any> {
+export function getAdapterFactory(name: string): AdapterFactory {
   const factory = ADAPTER_FACTORIES.get(name);
   if (factory === undefined) {
     const known = [...ADAPTER_FACTORIES.keys()].join(', ');

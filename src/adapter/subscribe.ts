@@ -1,12 +1,13 @@
 /**
  * Which CloudEvents types a target receives (`systems.<name>.subscribe`). Types are dot-separated
- * (`vn.lienthong.dossier.status.changed`) and compared case-sensitively, as CloudEvents requires.
+ * (`vn.lienthong.dossier.status_changed`) and compared case-sensitively, as CloudEvents requires.
  *
  * Pattern syntax:
- * - `*` matches any run of characters within one dot segment (`vn.lienthong.dossier.*.changed`, `status*`);
- * - `**` matches anything, dots included (`vn.lienthong.**.returned`);
+ * - `*` matches any run of characters within one dot segment (`vn.lienthong.*.created`, `status*`);
+ * - `**` matches anything, dots included (`vn.lienthong.**.received`);
  * - a trailing `.*` matches one or more whole segments below the prefix (`vn.lienthong.dossier.*`
- *   covers `vn.lienthong.dossier.status.changed`), because "everything under this prefix" is what people mean;
+ *   covers `vn.lienthong.dossier.status_changed` and any deeper type), because "everything under this
+ *   prefix" is what people mean;
  * - `*` or `**` alone matches every type.
  */
 export type SubscriptionMatcher = (eventType: string) => boolean;

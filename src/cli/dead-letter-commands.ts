@@ -8,7 +8,8 @@ import { withDb } from './store-commands';
  */
 export function registerDeadLetterCommands(program: Command): void {
   const dl = program.command('dead-letters').description('list, replay or discard dead letters');
-  const service = (db: Parameters<Parameters<typeof withDb>[0]>[0]) => new DeadLetterService(db, () => undefined);
+  const service = (db: Parameters<Parameters<typeof withDb>[0]>[0]) =>
+    new DeadLetterService(db, () => undefined);
   dl.command('list')
     .option('--target <name>', 'only this target system')
     .option('--state <state>', 'open | replayed | discarded', 'open')
@@ -29,7 +30,8 @@ export function registerDeadLetterCommands(program: Command): void {
         withDb(async (db) => {
           const s = service(db);
           const selector = { ids: ids.map(Number), target: o.target, dossierCode: o.dossier };
-          const n = verb === 'replay' ? await s.replayMany(selector, 'cli') : await s.discardMany(selector, 'cli');
+          const n =
+            verb === 'replay' ? await s.replayMany(selector, 'cli') : await s.discardMany(selector, 'cli');
           console.log(`${verb === 'replay' ? 'replayed' : 'discarded'}: ${n}`);
         }),
       );

@@ -6,7 +6,12 @@ interface DemoOptions {
   key: string;
 }
 
-async function call(o: DemoOptions, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+async function call(
+  o: DemoOptions,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
   const res = await fetch(`${o.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', 'x-api-key': o.key },
@@ -25,7 +30,11 @@ function sampleDossier(): Record<string, unknown> {
   return {
     code: `000.00.53.H48-${ymd}-${seq}`,
     status: 'received',
-    procedure: { nationalCode: '1.001612', localCode: '1.001612.000.00.00.H48', name: 'Đăng ký thành lập hộ kinh doanh' },
+    procedure: {
+      nationalCode: '1.001612',
+      localCode: '1.001612.000.00.00.H48',
+      name: 'Đăng ký thành lập hộ kinh doanh',
+    },
     agency: { id: '000.00.53.H48', name: 'UBND huyện Bình Sơn', level: 'district' },
     applicant: { kind: 'citizen', name: 'Nguyễn Văn A', identity: { kind: 'cccd', number: '001099000001' } },
     channel: 'online',
@@ -37,7 +46,9 @@ function sampleDossier(): Record<string, unknown> {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('against a running gateway (the sandbox by default): create a dossier, move it along, show its deliveries')
+    .description(
+      'against a running gateway (the sandbox by default): create a dossier, move it along, show its deliveries',
+    )
     .option('--url <url>', 'gateway base URL', `http://127.0.0.1:${process.env.PORT ?? 8080}`)
     .option('--key <key>', 'operator API key', process.env.LT_API_KEY ?? SANDBOX_OPERATOR_KEY)
     .action(async (o: DemoOptions) => {
@@ -46,7 +57,10 @@ export function registerDemoCommand(program: Command): void {
       await call(o, 'POST', '/api/v1/dossiers', dossier);
       console.log(`created ${code} (received)`);
       for (const to of ['processing', 'resolved', 'returned']) {
-        await call(o, 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/transitions`, { to, note: 'demo' });
+        await call(o, 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/transitions`, {
+          to,
+          note: 'demo',
+        });
         console.log(`  -> ${to}`);
       }
       const deadline = Date.now() + 15_000;
@@ -57,10 +71,18 @@ export function registerDemoCommand(program: Command): void {
         if (deliveries.every((d) => d.state === 'delivered') || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 300));
       }
-      const deliveries = timeline.deliveries as Array<{ target: string; seq: number; eventType: string; state: string; attempts: unknown[] }>;
+      const deliveries = timeline.deliveries as Array<{
+        target: string;
+        seq: number;
+        eventType: string;
+        state: string;
+        attempts: unknown[];
+      }>;
       console.log(`events: ${(timeline.events as unknown[]).length}`);
       for (const d of deliveries) {
-        console.log(`  delivery #${d.seq} ${d.eventType} -> ${d.target}: ${d.state} (${d.attempts.length} attempt(s))`);
+        console.log(
+          `  delivery #${d.seq} ${d.eventType} -> ${d.target}: ${d.state} (${d.attempts.length} attempt(s))`,
+        );
       }
       console.log(`see ${o.url}/api/v1/dossiers/${encodeURIComponent(code)}`);
       if (!deliveries.every((d) => d.state === 'delivered')) process.exitCode = 1;

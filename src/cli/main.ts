@@ -22,7 +22,11 @@ export function buildCli(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('lienthong.js') || process.argv[1]?.endsWith('lienthong')) {
+if (
+  require.main === module ||
+  process.argv[1]?.endsWith('lienthong.js') ||
+  process.argv[1]?.endsWith('lienthong')
+) {
   buildCli()
     .parseAsync(process.argv)
     .catch((err: Error & { code?: string }) => {

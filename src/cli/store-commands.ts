@@ -23,7 +23,9 @@ export function registerStoreCommands(program: Command): void {
       withDb(async (db) => {
         const applied = await migrate(db);
         console.log(
-          applied.length ? `applied: ${applied.join(', ')}` : `up to date (${listMigrations().length} migrations)`,
+          applied.length
+            ? `applied: ${applied.join(', ')}`
+            : `up to date (${listMigrations().length} migrations)`,
         );
       }),
     );

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { webhookConfigSchema } from '../../adapters/webhook/config';
 import { loadConfig } from './index';
 import { tempDir, thrown } from './__fixtures__/files';
 
@@ -29,6 +30,28 @@ describe('loadConfig', () => {
     });
     expect(config.gateway.dataDir).toBe(path.join(tmp.dir, 'data'));
     expect(config.gateway.instanceId).toMatch(/-\d+$/);
+    // compose passes LIENTHONG_CONFIG="" when it is not set
+    expect(loadConfig({ env: { LIENTHONG_CONFIG: '' }, cwd: tmp.dir }).sandbox).toBe(true);
+  });
+
+  it('keeps keys in the order of the example file, for printing', () => {
+    const config = loadConfig({ env: { REDIS_URL: 'redis://r:6379' }, cwd: tmp.dir });
+    expect(Object.keys(config)).toEqual([
+      'sandbox',
+      'gateway',
+      'http',
+      'auth',
+      'delivery',
+      'systems',
+      'redisUrl',
+    ]);
+    expect(Object.keys(config.delivery)[0]).toBe('queuePrefix');
+    expect(Object.keys(config.delivery.policy)).toEqual([
+      'attempts',
+      'backoff',
+      'timeoutMs',
+      'circuitBreaker',
+    ]);
   });
 
   it('points the sandbox webhook at the effective port', () => {
@@ -139,19 +162,20 @@ describe('loadConfig', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         'http.port: must be <= 65535',
-        'http.bodyLimit: must match pattern "^\\d+(\\.\\d+)?\\s*([kmg]?b)?$"',
+        'http.bodyLimit: must be a size such as 512kb or 10mb, or a number of bytes',
         'delivery.concurrency: must be >= 1',
         'delivery.policy.attempts: must be integer',
         'delivery.policy.backoff.jitter: must be <= 1',
         'auth.anonymousRole: must be one of "viewer", "operator"',
         'auth.apiKeys[0].key: is required',
         'systems.webhook.enabled: must be boolean',
-        'systems.webhook.baseUrl: must match format "uri"',
+        'systems.webhook.baseUrl: must be an http:// or https:// URL',
         'systems.webhook.retry.circuitBreaker.openMs: must be >= 0',
         'systems: invalid name "Bad_Name" (lower-case letters, digits and dashes)',
       ]),
     );
     expect(err.message).toBe(problems.join('; '));
+    expect(problems.filter((p) => p.startsWith('systems.webhook.baseUrl'))).toHaveLength(1);
   });
 
   it('accepts numbers and booleans given as strings, as ${ENV} produces them', () => {
@@ -223,6 +247,8 @@ describe('loadConfig', () => {
         WEBHOOK_SECRET: 'whsec-0123456789',
       },
       cwd: tmp.dir,
+      // The webhook block's own keys, as the gateway checks them at start.
+      adapterSchemas: { webhook: webhookConfigSchema },
     });
     expect(config.sandbox).toBe(false);
     expect(config.auth.apiKeys.map((k) => k.role)).toEqual(['operator', 'viewer']);

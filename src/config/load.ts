@@ -5,7 +5,9 @@ import { LtError } from '../errors';
 import { defaultInstanceId, sandboxDocument, sandboxWebhookUrl } from './defaults';
 import { interpolate } from './interpolate';
 import { atPath } from './keypath';
+import { orderLike } from './order';
 import { mergePolicy } from './policy';
+import { CONFIG_SCHEMA } from './schema';
 import { checkConfig, checkSystemConfig, invalid } from './validate';
 import type { GatewayConfig, LoadConfigOptions, LogLevel } from './types';
 
@@ -36,9 +38,10 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
 
   config.gateway.instanceId ??= defaultInstanceId();
   const webhook = config.systems.webhook;
-  if (config.sandbox && webhook && webhook.baseUrl === undefined)
+  if (config.sandbox && webhook && webhook.baseUrl === undefined) {
     webhook.baseUrl = sandboxWebhookUrl(config.http.port);
-  return config;
+  }
+  return orderLike(CONFIG_SCHEMA, config) as GatewayConfig;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

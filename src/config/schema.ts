@@ -67,7 +67,7 @@ export const SYSTEM_SCHEMA = {
   additionalProperties: true,
   properties: {
     enabled: { type: 'boolean', default: true },
-    baseUrl: { type: 'string', format: 'uri', pattern: '^https?://' },
+    baseUrl: { type: 'string', format: 'http-url' },
     subscribe: { ...stringList, default: ['vn.lienthong.dossier.*'] },
     agencies: { ...stringList, uniqueItems: true },
     retry: RETRY_OVERRIDE_SCHEMA,
@@ -104,7 +104,7 @@ export const CONFIG_SCHEMA = {
         host: { type: 'string', minLength: 1, default: '0.0.0.0' },
         bodyLimit: {
           type: ['string', 'integer'],
-          pattern: '^\\d+(\\.\\d+)?\\s*([kmg]?b)?$',
+          format: 'byte-size',
           minimum: 1,
           default: '10mb',
         },
@@ -124,7 +124,8 @@ export const CONFIG_SCHEMA = {
             additionalProperties: false,
             required: ['name', 'key', 'role'],
             properties: {
-              name: { type: 'string', minLength: 1 },
+              // 'anonymous' names callers without a key in logs and audit rows; a key may not take it.
+              name: { type: 'string', minLength: 1, not: { const: 'anonymous' } },
               key: { type: 'string', minLength: 16, writeOnly: true },
               role: { enum: ['viewer', 'operator'] },
             },

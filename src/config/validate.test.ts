@@ -15,10 +15,25 @@ const schema = {
 describe('validateSystemConfig', () => {
   const common = { enabled: true, subscribe: ['vn.lienthong.dossier.*'], retry: { attempts: 2 } };
 
-  it('validates only the adapter keys, fills their defaults and returns a copy', () => {
-    const block = { ...common, url: 'https://x.example/e', secret: 'a-long-enough-secret' };
+  it('validates only the adapter keys and fills their defaults into the block', () => {
+    const block: Record<string, unknown> = {
+      ...common,
+      url: 'https://x.example/e',
+      secret: 'a-long-enough-secret',
+    };
     const out = validateSystemConfig('webhook', block, schema);
-    expect(out).toEqual({ ...block, headers: {} });
+    expect(out).toBe(block);
+    expect(block).toEqual({
+      ...common,
+      url: 'https://x.example/e',
+      secret: 'a-long-enough-secret',
+      headers: {},
+    });
+  });
+
+  it('leaves the block untouched when it is invalid', () => {
+    const block: Record<string, unknown> = { ...common, secret: 'a-long-enough-secret' };
+    expect(thrown(() => validateSystemConfig('webhook', block, schema)).code).toBe('LT_CONFIG_INVALID');
     expect(block).not.toHaveProperty('headers');
   });
 
@@ -49,5 +64,17 @@ describe('validateSystemConfig', () => {
     ).toMatchObject({
       baseUrl: 'https://a.example',
     });
+  });
+});
+
+describe('validateSystemConfig with a real adapter schema', () => {
+  it('names a bad header name without the systems naming rule', () => {
+    const headers = {
+      type: 'object',
+      properties: { headers: { type: 'object', propertyNames: { pattern: '^[A-Za-z-]+$' } } },
+    };
+    expect(
+      thrown(() => validateSystemConfig('webhook', { headers: { 'Bad Header': 'x' } }, headers)).message,
+    ).toBe('systems.webhook.headers: invalid name "Bad Header"');
   });
 });

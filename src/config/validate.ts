@@ -21,6 +21,8 @@ function createAjv(): Ajv2020 {
     strict: true,
   });
   addFormats(ajv);
+  ajv.addFormat('http-url', { type: 'string', validate: isHttpUrl });
+  ajv.addFormat('byte-size', { type: 'string', validate: /^\d+(\.\d+)?\s*([kmg]?b)?$/i });
   return ajv;
 }
 
@@ -43,10 +45,11 @@ export function invalid(problems: string[]): LtError {
 }
 
 /**
- * Validates the adapter-specific keys of `systems.<name>` against the adapter's JSON Schema, filling its
- * defaults. The common keys (enabled, baseUrl, subscribe, agencies, retry) are checked by the gateway schema
- * and are passed to the adapter schema only when it declares them. An object schema that does not say
- * otherwise refuses unknown keys. Returns a validated copy of the whole block.
+ * Validates the adapter-specific keys of `systems.<name>` against the adapter's JSON Schema. The common keys
+ * (enabled, baseUrl, subscribe, agencies, retry) are checked by the gateway schema and are passed to the
+ * adapter schema only when it declares them. An object schema that does not say otherwise refuses unknown
+ * keys. On success the adapter's defaults are filled into `block` itself (as `useDefaults` does for the
+ * gateway keys) and `block` is returned; on failure `block` is left as it was.
  *
  * @throws LtError `LT_CONFIG_INVALID` listing every problem as `systems.<name>.<key>: <reason>`.
  */
@@ -55,13 +58,12 @@ export function validateSystemConfig<C extends Record<string, unknown> = Record<
   block: Record<string, unknown>,
   adapterSchema: JsonSchema,
 ): C {
-  const copy = structuredClone(block);
-  const problems = checkSystemConfig(name, copy, adapterSchema);
+  const problems = checkSystemConfig(name, block, adapterSchema);
   if (problems.length > 0) throw invalid(problems);
-  return copy as C;
+  return block as C;
 }
 
-/** As `validateSystemConfig`, but fills defaults into `block` itself and returns the problems. */
+/** As `validateSystemConfig`, returning the problems instead of throwing. */
 export function checkSystemConfig(
   name: string,
   block: Record<string, unknown>,
@@ -73,14 +75,13 @@ export function checkSystemConfig(
   ]);
   const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(block)) {
-    if (!(SYSTEM_COMMON_KEYS as readonly string[]).includes(k) || declared.has(k)) own[k] = v;
+    if (!(SYSTEM_COMMON_KEYS as readonly string[]).includes(k) || declared.has(k))
+      own[k] = structuredClone(v);
   }
   const validate = adapterValidator(adapterSchema);
-  if (validate(own)) {
-    Object.assign(block, own);
-    return [];
-  }
-  return formatErrors(validate.errors ?? [], ['systems', name]);
+  if (!validate(own)) return formatErrors(validate.errors ?? [], ['systems', name]);
+  Object.assign(block, own);
+  return [];
 }
 
 function adapterValidator(schema: JsonSchema): ValidateFunction {
@@ -123,10 +124,30 @@ function describe(e: ErrorObject, path: PathSegment[]): string {
         path,
         `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       );
+    case 'format':
+      return atPath(path, FORMAT_WORDING[String(p.format)] ?? e.message ?? 'has the wrong format');
     case 'propertyNames':
-      return atPath(path, `invalid name "${String(p.propertyName)}" (lower-case letters, digits and dashes)`);
+      return atPath(
+        path,
+        `invalid name "${String(p.propertyName)}"${path.length === 1 && path[0] === 'systems' ? ' (lower-case letters, digits and dashes)' : ''}`,
+      );
     default:
       return atPath(path, e.message ?? e.keyword);
+  }
+}
+
+/** Formats the gateway adds; adapter schemas may use them too. */
+const FORMAT_WORDING: Record<string, string> = {
+  'http-url': 'must be an http:// or https:// URL',
+  'byte-size': 'must be a size such as 512kb or 10mb, or a number of bytes',
+};
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
   }
 }
 

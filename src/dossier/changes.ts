@@ -15,18 +15,33 @@ export interface TransitionRequest {
   actor?: { name?: string; title?: string; department?: string };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Completes a submitted dossier with what the gateway owns (schema and dossier versions, empty lists). */
 export function prepareNewDossier(input: unknown, actor: string): Dossier {
   if (!isObject(input)) {
-    throw new LtError('LT_MODEL_INVALID_DOSSIER', 'validation', 'dossier is invalid: the body must be a JSON object');
+    throw new LtError(
+      'LT_MODEL_INVALID_DOSSIER',
+      'validation',
+      'dossier is invalid: the body must be a JSON object',
+    );
   }
   const now = new Date().toISOString();
   const status = input.status as DossierStatus;
-  const progress = Array.isArray(input.progress) && input.progress.length > 0
-    ? input.progress
-    : [{ status, at: (isObject(input.times) && typeof input.times.receivedAt === 'string' ? input.times.receivedAt : now), note: `created by ${actor}` }];
+  const progress =
+    Array.isArray(input.progress) && input.progress.length > 0
+      ? input.progress
+      : [
+          {
+            status,
+            at:
+              isObject(input.times) && typeof input.times.receivedAt === 'string'
+                ? input.times.receivedAt
+                : now,
+            note: `created by ${actor}`,
+          },
+        ];
   return validateDossier({
     documents: [],
     fees: [],
@@ -43,7 +58,11 @@ export function prepareNewDossier(input: unknown, actor: string): Dossier {
 
 export function parseTransitionInput(input: unknown): TransitionRequest {
   if (!isObject(input)) {
-    throw new LtError('LT_MODEL_INVALID_TRANSITION_REQUEST', 'validation', 'the body must be a JSON object with "to"');
+    throw new LtError(
+      'LT_MODEL_INVALID_TRANSITION_REQUEST',
+      'validation',
+      'the body must be a JSON object with "to"',
+    );
   }
   const { to, at, note, actor } = input;
   if (typeof to !== 'string' || !(DOSSIER_STATUSES as readonly string[]).includes(to)) {
@@ -54,13 +73,25 @@ export function parseTransitionInput(input: unknown): TransitionRequest {
     );
   }
   if (at !== undefined && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) {
-    throw new LtError('LT_MODEL_INVALID_TRANSITION_REQUEST', 'validation', '"at" must be an ISO 8601 date-time');
+    throw new LtError(
+      'LT_MODEL_INVALID_TRANSITION_REQUEST',
+      'validation',
+      '"at" must be an ISO 8601 date-time',
+    );
   }
   if (note !== undefined && (typeof note !== 'string' || note.length > 4000)) {
-    throw new LtError('LT_MODEL_INVALID_TRANSITION_REQUEST', 'validation', '"note" must be a string of at most 4000 characters');
+    throw new LtError(
+      'LT_MODEL_INVALID_TRANSITION_REQUEST',
+      'validation',
+      '"note" must be a string of at most 4000 characters',
+    );
   }
   if (actor !== undefined && !isObject(actor)) {
-    throw new LtError('LT_MODEL_INVALID_TRANSITION_REQUEST', 'validation', '"actor" must be an object {name, title, department}');
+    throw new LtError(
+      'LT_MODEL_INVALID_TRANSITION_REQUEST',
+      'validation',
+      '"actor" must be an object {name, title, department}',
+    );
   }
   return {
     to: to as DossierStatus,
@@ -85,5 +116,11 @@ export function applyTransition(current: Dossier, req: TransitionRequest, actor:
   const times = { ...current.times };
   const stamp = STAMPS[req.to];
   if (stamp && (times[stamp] === undefined || req.to === 'resolved')) times[stamp] = req.at;
-  return { ...current, status: req.to, version: current.version + 1, times, progress: [...current.progress, step] };
+  return {
+    ...current,
+    status: req.to,
+    version: current.version + 1,
+    times,
+    progress: [...current.progress, step],
+  };
 }

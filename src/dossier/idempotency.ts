@@ -34,12 +34,21 @@ export async function claimKey(tx: Queryable, req: IdempotencyRequest): Promise<
     );
   }
   if (row.status === null) {
-    throw new LtError('LT_HTTP_IDEMPOTENCY_IN_PROGRESS', 'conflict', 'a request with this Idempotency-Key is in progress');
+    throw new LtError(
+      'LT_HTTP_IDEMPOTENCY_IN_PROGRESS',
+      'conflict',
+      'a request with this Idempotency-Key is in progress',
+    );
   }
   return { kind: 'replay', status: row.status, body: row.response };
 }
 
-export async function completeKey(tx: Queryable, req: IdempotencyRequest, status: number, body: unknown): Promise<void> {
+export async function completeKey(
+  tx: Queryable,
+  req: IdempotencyRequest,
+  status: number,
+  body: unknown,
+): Promise<void> {
   await tx.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key = $2', [
     req.scope,
     req.key,

@@ -95,7 +95,9 @@ const PUBLIC_STATE: Record<string, DeliveryView['state']> = {
 };
 
 export async function getTimeline(db: Queryable, code: string): Promise<DossierTimeline> {
-  const d = await db.query<{ data: Record<string, unknown> }>('SELECT data FROM dossiers WHERE code = $1', [code]);
+  const d = await db.query<{ data: Record<string, unknown> }>('SELECT data FROM dossiers WHERE code = $1', [
+    code,
+  ]);
   if (!d.rows[0]) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
   const [events, log, outbox, attempts] = await Promise.all([
     db.query<{ envelope: Record<string, unknown> }>(
@@ -180,7 +182,9 @@ export async function getTimeline(db: Queryable, code: string): Promise<DossierT
       discarded: o.state === 'discarded',
       createdAt: o.created_at.toISOString(),
       deliveredAt: iso(o.delivered_at),
-      lastError: o.last_error_code ? { code: o.last_error_code, detail: o.last_error ?? undefined } : undefined,
+      lastError: o.last_error_code
+        ? { code: o.last_error_code, detail: o.last_error ?? undefined }
+        : undefined,
       attempts: attempts.rows
         .filter((a) => a.outbox_id === o.id)
         .map((a) => ({

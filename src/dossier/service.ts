@@ -2,7 +2,13 @@ import type { Logger } from 'pino';
 import { LtError } from '../errors';
 import type { DossierApi, DossierListFilter, DossierSummary, DossierTimeline } from '../http/deps';
 import type { CloudEvent, Dossier, DossierEventData, DossierStatus } from '../model';
-import { DOSSIER_EVENT_TYPES, INITIAL_STATUSES, assertTransition, createEvent, validateDossier } from '../model';
+import {
+  DOSSIER_EVENT_TYPES,
+  INITIAL_STATUSES,
+  assertTransition,
+  createEvent,
+  validateDossier,
+} from '../model';
 import { appendOutbox } from '../queue/outbox';
 import type { QueueHandoff } from '../queue/outbox';
 import type { Db, Queryable } from '../store/db';
@@ -74,7 +80,12 @@ export class DossierService implements DossierApi {
     });
   }
 
-  async transition(code: string, input: unknown, actor: string, options: ChangeOptions = {}): Promise<ChangeResult> {
+  async transition(
+    code: string,
+    input: unknown,
+    actor: string,
+    options: ChangeOptions = {},
+  ): Promise<ChangeResult> {
     const request = parseTransitionInput(input);
     return this.change(options, 200, async (tx) => {
       const current = await lockDossier(tx, code);
@@ -108,7 +119,8 @@ export class DossierService implements DossierApi {
         }
       }
       const data = await apply(tx);
-      const type = data.change.kind === 'created' ? DOSSIER_EVENT_TYPES.created : DOSSIER_EVENT_TYPES.statusChanged;
+      const type =
+        data.change.kind === 'created' ? DOSSIER_EVENT_TYPES.created : DOSSIER_EVENT_TYPES.statusChanged;
       const event = createEvent<DossierEventData>({
         type,
         subject: data.dossier.code,
@@ -139,13 +151,19 @@ export class DossierService implements DossierApi {
 }
 
 async function lockDossier(tx: Queryable, code: string): Promise<Dossier> {
-  const res = await tx.query<{ data: Dossier }>('SELECT data FROM dossiers WHERE code = $1 FOR UPDATE', [code]);
+  const res = await tx.query<{ data: Dossier }>('SELECT data FROM dossiers WHERE code = $1 FOR UPDATE', [
+    code,
+  ]);
   const row = res.rows[0];
   if (!row) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
   return row.data;
 }
 
-async function recordEvent(tx: Queryable, event: CloudEvent<DossierEventData>, version: number): Promise<void> {
+async function recordEvent(
+  tx: Queryable,
+  event: CloudEvent<DossierEventData>,
+  version: number,
+): Promise<void> {
   await tx.query(
     `INSERT INTO dossier_events (id, dossier_code, dossier_version, type, source, time, envelope)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -47,12 +47,20 @@ export function createApp(deps: GatewayDeps, options: AppOptions = {}): express.
   app.use(securityHeaders());
 
   app.get('/', (_req, res) => {
-    res.json({ name: 'lienthong', version: deps.version, docs: '/docs', openapi: '/openapi.json', ready: '/health/ready' });
+    res.json({
+      name: 'lienthong',
+      version: deps.version,
+      docs: '/docs',
+      openapi: '/openapi.json',
+      ready: '/health/ready',
+    });
   });
   app.use(healthRoutes(deps.health, { timeoutMs: options.readyTimeoutMs }));
   app.use(metricsRoutes(deps.metrics));
   app.use(docsRoutes(buildOpenApi({ version: deps.version })));
-  for (const { path, router } of deps.sandboxRouters ?? []) app.use(`/sandbox${path}`, router);
+  for (const { path, router } of deps.sandboxRouters ?? []) {
+    app.use(`/sandbox${path.startsWith('/') ? path : `/${path}`}`, router);
+  }
   app.use('/api/v1', apiRoutes(deps));
 
   app.use(notFound());

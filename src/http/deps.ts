@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
@@ -144,8 +145,14 @@ export interface DeadLetterApi {
   /** Gives the message up for good; the next message of its (dossier, target) may then go. */
   discard(id: number, actor: string): Promise<DeadLetterView>;
   /** Bulk forms: by explicit ids, or every open dead letter matching target / dossier. Returns the count. */
-  replayMany(selector: { ids?: number[]; target?: string; dossierCode?: string }, actor: string): Promise<number>;
-  discardMany(selector: { ids?: number[]; target?: string; dossierCode?: string }, actor: string): Promise<number>;
+  replayMany(
+    selector: { ids?: number[]; target?: string; dossierCode?: string },
+    actor: string,
+  ): Promise<number>;
+  discardMany(
+    selector: { ids?: number[]; target?: string; dossierCode?: string },
+    actor: string,
+  ): Promise<number>;
 }
 
 export interface IdempotencyStore {
@@ -153,7 +160,11 @@ export interface IdempotencyStore {
    * Looks up a stored response for (scope, key). Returns it when the request hash matches; rejects with
    * LT_HTTP_IDEMPOTENCY_MISMATCH (409) when the same key came with another body.
    */
-  lookup(scope: string, key: string, requestSha256: string): Promise<{ status: number; body: unknown } | undefined>;
+  lookup(
+    scope: string,
+    key: string,
+    requestSha256: string,
+  ): Promise<{ status: number; body: unknown } | undefined>;
   save(scope: string, key: string, requestSha256: string, status: number, body: unknown): Promise<void>;
 }
 
@@ -167,6 +178,6 @@ export interface GatewayDeps {
   deadLetters: DeadLetterApi;
   idempotency: IdempotencyStore;
   /** Mounted under /sandbox when the gateway runs its simulators in-process. */
-  sandboxRouters?: Array<{ path: string; router: import('express').Router }>;
+  sandboxRouters?: Array<{ path: string; router: Router }>;
   version: string;
 }

@@ -30,13 +30,23 @@ export function assertSafeJson(value: unknown, maxDepth = MAX_JSON_DEPTH): void 
 
 function checkKey(key: string, child: unknown, at: string): void {
   if (key === '__proto__') throw forbidden(at);
-  if (key === 'constructor' && child !== null && typeof child === 'object' && Object.hasOwn(child, 'prototype')) {
+  if (
+    key === 'constructor' &&
+    child !== null &&
+    typeof child === 'object' &&
+    Object.hasOwn(child, 'prototype')
+  ) {
     throw forbidden(`${at}/prototype`);
   }
 }
 
 function forbidden(pointer: string): LtError {
-  return new LtError(HttpCodes.forbiddenKey, 'validation', `request body contains a forbidden key at ${pointer}`, {
-    details: { pointer },
-  });
+  return new LtError(
+    HttpCodes.forbiddenKey,
+    'validation',
+    `request body contains a forbidden key at ${pointer}`,
+    {
+      details: { pointer },
+    },
+  );
 }

@@ -26,13 +26,17 @@ export function buildOpenApi(options: { version: string; dossierSchema?: JsonSch
     info: {
       title: 'LienThong gateway API',
       version: options.version,
-      summary: 'Integration gateway for Vietnamese e-government (iGate, iDesk/edXML, DVCQG, PayGov/BIDV, VNPost)',
+      summary:
+        'Integration gateway for Vietnamese e-government (iGate, iDesk/edXML, DVCQG, PayGov/BIDV, VNPost)',
       description: AUTH_TEXT,
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     tags: [
-      { name: 'dossiers', description: 'Administrative dossiers (hồ sơ thủ tục hành chính) and their history' },
+      {
+        name: 'dossiers',
+        description: 'Administrative dossiers (hồ sơ thủ tục hành chính) and their history',
+      },
       { name: 'dead-letters', description: 'Messages that could not be delivered, to replay or discard' },
       { name: 'system', description: 'Discovery, health, metrics and documentation (public)' },
     ],

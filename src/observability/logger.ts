@@ -30,7 +30,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
           for (const k of ['detail', 'error', 'err', 'reason']) {
             const v = (object as Record<string, unknown>)[k];
             if (typeof v === 'string') (object as Record<string, unknown>)[k] = scrubText(v);
-            else if (v instanceof Error) (object as Record<string, unknown>)[k] = { type: v.name, message: scrubText(v.message), code: (v as { code?: unknown }).code };
+            else if (v instanceof Error)
+              (object as Record<string, unknown>)[k] = {
+                type: v.name,
+                message: scrubText(v.message),
+                code: (v as { code?: unknown }).code,
+              };
           }
           return object;
         },

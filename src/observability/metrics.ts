@@ -35,7 +35,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     async collect() {
       if (!collectors.queueDepth) return;
       this.reset();
-      for (const row of await collectors.queueDepth()) this.set({ target: row.target, state: row.state }, row.count);
+      for (const row of await collectors.queueDepth())
+        this.set({ target: row.target, state: row.state }, row.count);
     },
   });
   const deadLetters = new Gauge({

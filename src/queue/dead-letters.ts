@@ -77,7 +77,9 @@ export class DeadLetterService implements DeadLetterApi {
 
   private async resolveOne(id: number, actor: string, to: 'replayed' | 'discarded'): Promise<DeadLetterView> {
     const { row, handoffs } = await this.db.transaction(async (tx) => {
-      const found = await tx.query<DeadLetterRow>('SELECT * FROM dead_letters WHERE id = $1 FOR UPDATE', [id]);
+      const found = await tx.query<DeadLetterRow>('SELECT * FROM dead_letters WHERE id = $1 FOR UPDATE', [
+        id,
+      ]);
       const dl = found.rows[0];
       if (!dl) throw new LtError('LT_DEAD_LETTER_NOT_FOUND', 'not_found', `no dead letter with id ${id}`);
       if (dl.state !== 'open') {
@@ -95,7 +97,11 @@ export class DeadLetterService implements DeadLetterApi {
     return view(row);
   }
 
-  private async resolveMany(selector: Selector, actor: string, to: 'replayed' | 'discarded'): Promise<number> {
+  private async resolveMany(
+    selector: Selector,
+    actor: string,
+    to: 'replayed' | 'discarded',
+  ): Promise<number> {
     if (!selector.ids?.length && !selector.target && !selector.dossierCode) {
       throw new LtError(
         'LT_DEAD_LETTER_NO_SELECTOR',
@@ -125,11 +131,10 @@ export class DeadLetterService implements DeadLetterApi {
     actor: string,
     to: 'replayed' | 'discarded',
   ): Promise<QueueHandoff[]> {
-    await tx.query(`UPDATE dead_letters SET state = $2, resolved_at = now(), resolved_by = $3 WHERE id = $1`, [
-      dl.id,
-      to,
-      actor,
-    ]);
+    await tx.query(
+      `UPDATE dead_letters SET state = $2, resolved_at = now(), resolved_by = $3 WHERE id = $1`,
+      [dl.id, to, actor],
+    );
     if (to === 'replayed') {
       const res = await tx.query(
         `UPDATE outbox SET state = 'enqueued', attempts = 0, enqueued_at = now(), next_attempt_at = now(),
@@ -137,7 +142,9 @@ export class DeadLetterService implements DeadLetterApi {
           WHERE id = $1 AND state = 'dead'`,
         [dl.outbox_id],
       );
-      return res.rowCount > 0 ? [{ outboxId: dl.outbox_id, messageId: dl.message_id, target: dl.target }] : [];
+      return res.rowCount > 0
+        ? [{ outboxId: dl.outbox_id, messageId: dl.message_id, target: dl.target }]
+        : [];
     }
     await tx.query(`UPDATE outbox SET state = 'discarded' WHERE id = $1 AND state = 'dead'`, [dl.outbox_id]);
     const next = await handOver(tx, dl.dossier_code, dl.target);

@@ -3,6 +3,7 @@ import { DelayedError, Queue, Worker } from 'bullmq';
 import type { ConnectionOptions, Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Adapter, RetryPolicy } from '../adapter/contract';
+import type { BlobStore } from '../blob/store';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Db } from '../store/db';
 import { sealMessageLog } from '../store/message-log';
@@ -30,6 +31,8 @@ export interface EngineOptions {
   sweepIntervalMs?: number;
   staleAfterMs?: number;
   leaseMarginMs?: number;
+  /** Content-addressed store for logged bodies larger than 64 KiB. */
+  blobs?: BlobStore;
   /** Run workers, sweeper and sealer here (false: produce only). @defaultValue true */
   consume?: boolean;
   instanceId?: string;
@@ -70,14 +73,18 @@ export class DeliveryEngine {
     for (const t of opts.targets) {
       this.targets.set(t.adapter.name, t);
       const queue = new Queue<JobData>(t.adapter.name, { connection: opts.connection, prefix: opts.prefix });
-      queue.on('error', (err) => opts.logger.warn({ target: t.adapter.name, err: err.message }, 'queue error'));
+      queue.on('error', (err) =>
+        opts.logger.warn({ target: t.adapter.name, err: err.message }, 'queue error'),
+      );
       this.queues.set(t.adapter.name, queue);
     }
   }
 
   /** Names of the targets that receive events of this type. */
   targetsFor(eventType: string): string[] {
-    return [...this.targets.values()].filter((t) => t.adapter.subscribes(eventType)).map((t) => t.adapter.name);
+    return [...this.targets.values()]
+      .filter((t) => t.adapter.subscribes(eventType))
+      .map((t) => t.adapter.name);
   }
 
   get targetNames(): string[] {
@@ -91,7 +98,10 @@ export class DeliveryEngine {
   handoff(handoffs: QueueHandoff[]): void {
     if (handoffs.length === 0) return;
     this.addJobs(handoffs).catch((err: Error) =>
-      this.opts.logger.warn({ err: err.message, count: handoffs.length }, 'enqueue failed; the outbox sweep will retry'),
+      this.opts.logger.warn(
+        { err: err.message, count: handoffs.length },
+        'enqueue failed; the outbox sweep will retry',
+      ),
     );
   }
 
@@ -152,6 +162,7 @@ export class DeliveryEngine {
       worker: this.instanceId,
       leaseMarginMs: this.opts.leaseMarginMs ?? 5000,
       shutdownSignal: this.shutdown.signal,
+      blobs: this.opts.blobs,
     });
     const worker: Worker<JobData> = new Worker<JobData>(
       name,
@@ -189,7 +200,8 @@ export class DeliveryEngine {
     );
     worker.on('error', (err) => logger.warn({ target: name, err: err.message }, 'worker error'));
     worker.on('failed', (job, err) => {
-      if (!(err instanceof RetryLater)) logger.warn({ target: name, jobId: job?.id, err: err.message }, 'job failed');
+      if (!(err instanceof RetryLater))
+        logger.warn({ target: name, jobId: job?.id, err: err.message }, 'job failed');
     });
     this.workers.push(worker);
   }

@@ -126,7 +126,15 @@ export async function markDead(
     `INSERT INTO dead_letters (outbox_id, message_id, dossier_code, target, attempts, error_code, error)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (outbox_id) WHERE state = 'open' DO NOTHING`,
-    [outboxId, row.message_id, row.dossier_code, row.target, row.attempts, error.code, error.detail.slice(0, 2000)],
+    [
+      outboxId,
+      row.message_id,
+      row.dossier_code,
+      row.target,
+      row.attempts,
+      error.code,
+      error.detail.slice(0, 2000),
+    ],
   );
   return true;
 }

@@ -76,7 +76,11 @@ export async function appendOutbox(tx: Queryable, msg: OutboxInsert): Promise<Qu
  * Hands the turn of a (dossier, target) to its next pending row, if any. Called in the transaction that
  * finished the previous head (delivered or discarded), after that row's update.
  */
-export async function handOver(tx: Queryable, dossierCode: string, target: string): Promise<QueueHandoff | undefined> {
+export async function handOver(
+  tx: Queryable,
+  dossierCode: string,
+  target: string,
+): Promise<QueueHandoff | undefined> {
   const next = await tx.query<{ id: number; message_id: string }>(
     `UPDATE outbox SET state = 'enqueued', enqueued_at = now()
       WHERE id = (SELECT id FROM outbox WHERE dossier_code = $1 AND target = $2 AND state = 'pending'

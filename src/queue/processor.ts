@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Adapter, AdapterError, DeliveryResult, RetryPolicy, WireRecord } from '../adapter/contract';
+import type { BlobStore } from '../blob/store';
 import { LtError, toLtError } from '../errors';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Db } from '../store/db';
 import { appendMessage } from '../store/message-log';
+import type { MessageLogEntry } from '../store/message-log';
 import { backoffDelay } from './backoff';
 import type { CircuitBreaker } from './breaker';
 import { markDead, markDelivered, markRetrying, recordAttempt, takeLease } from './lease';
@@ -36,6 +38,10 @@ export interface ProcessorDeps {
   leaseMarginMs: number;
   /** Aborts in-flight requests on forced shutdown. */
   shutdownSignal?: AbortSignal;
+  /** Where logged bodies larger than `inlineLimit` go; without it every body is stored inline. */
+  blobs?: BlobStore;
+  /** @defaultValue 65536 bytes */
+  inlineLimit?: number;
 }
 
 function wireOf(err: unknown): WireRecord | undefined {
@@ -48,7 +54,21 @@ function statusOf(err: LtError): number | undefined {
 }
 
 export class DeliveryProcessor {
-  constructor(private readonly deps: ProcessorDeps) {}
+  /** Controllers of the attempts on the wire, aborted together on a forced shutdown. */
+  private readonly inflight = new Set<AbortController>();
+
+  constructor(private readonly deps: ProcessorDeps) {
+    deps.shutdownSignal?.addEventListener('abort', () => {
+      for (const c of this.inflight) c.abort(new Error('gateway shutting down'));
+    });
+  }
+
+  /** Large bodies go to the blob store, the log keeps their reference and digest. */
+  private async evidence(body: Buffer): Promise<Pick<MessageLogEntry, 'body' | 'blobRef' | 'bodySha256'>> {
+    if (!this.deps.blobs || body.length <= (this.deps.inlineLimit ?? 65_536)) return { body };
+    const blob = await this.deps.blobs.put(body);
+    return { blobRef: blob.ref, bodySha256: blob.sha256 };
+  }
 
   async process(outboxId: number): Promise<ProcessOutcome> {
     const { db, breaker, policy } = this.deps;
@@ -56,7 +76,12 @@ export class DeliveryProcessor {
     if (wait > 0) return { kind: 'wait', untilMs: Date.now() + wait, reason: 'circuit_open' };
 
     const token = randomUUID();
-    const lease = await takeLease(db, outboxId, token, policy.timeoutMs + this.deps.leaseMarginMs).catch((err) => {
+    const lease = await takeLease(
+      db.relaxed,
+      outboxId,
+      token,
+      policy.timeoutMs + this.deps.leaseMarginMs,
+    ).catch((err) => {
       breaker.release();
       throw err;
     });
@@ -74,8 +99,7 @@ export class DeliveryProcessor {
     const startedAt = new Date();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('attempt timed out')), policy.timeoutMs);
-    const onShutdown = () => controller.abort(new Error('gateway shutting down'));
-    this.deps.shutdownSignal?.addEventListener('abort', onShutdown);
+    this.inflight.add(controller);
     let result: DeliveryResult | undefined;
     let failure: LtError | undefined;
     let failureWire: WireRecord | undefined;
@@ -94,11 +118,12 @@ export class DeliveryProcessor {
       );
     } catch (err) {
       failure = toLtError(err, `LT_${adapter.name.toUpperCase()}_ERROR`);
-      if (!(err instanceof LtError)) failure = new LtError(failure.code, 'transient', failure.message, { cause: err });
+      if (!(err instanceof LtError))
+        failure = new LtError(failure.code, 'transient', failure.message, { cause: err });
       failureWire = wireOf(err);
     } finally {
       clearTimeout(timer);
-      this.deps.shutdownSignal?.removeEventListener('abort', onShutdown);
+      this.inflight.delete(controller);
     }
     const finishedAt = new Date();
     const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
@@ -115,25 +140,32 @@ export class DeliveryProcessor {
     if (error.retryable && !exhausted) {
       const delayMs = backoffDelay(policy, msg.attempts, error.retryAfterMs);
       metrics.attemptDuration.observe({ target: adapter.name, outcome: 'retry' }, seconds);
-      await this.deps.db.transaction(async (tx) => {
-        await markRetrying(tx, msg.id, token, delayMs, { code: error.code, detail: error.message });
-        await recordAttempt(tx, {
-          outboxId: msg.id,
-          attempt: msg.attempts,
-          startedAt,
-          finishedAt,
-          outcome: 'retryable',
-          httpStatus: statusOf(error),
-          errorCode: error.code,
-          detail: error.message,
-          worker: this.deps.worker,
-        });
+      // Both writes are relaxed: if a database crash loses them, the lease expires and the message is
+      // simply attempted again.
+      await markRetrying(this.deps.db.relaxed, msg.id, token, delayMs, {
+        code: error.code,
+        detail: error.message,
+      });
+      await recordAttempt(this.deps.db.relaxed, {
+        outboxId: msg.id,
+        attempt: msg.attempts,
+        startedAt,
+        finishedAt,
+        outcome: 'retryable',
+        httpStatus: statusOf(error),
+        errorCode: error.code,
+        detail: error.message,
+        worker: this.deps.worker,
       });
       metrics.deliveries.inc({ target: adapter.name, outcome: 'retry' });
       return { kind: 'retry', delayMs, error };
     }
     metrics.attemptDuration.observe({ target: adapter.name, outcome: 'dead' }, seconds);
-    const detail = exhausted && error.retryable ? `gave up after ${msg.attempts} attempts: ${error.message}` : error.message;
+    const detail =
+      exhausted && error.retryable
+        ? `gave up after ${msg.attempts} attempts: ${error.message}`
+        : error.message;
+    const sent = await this.evidence(failureWire?.body ?? Buffer.from(JSON.stringify(msg.payload)));
     await this.deps.db.transaction(async (tx) => {
       await markDead(tx, msg.id, token, { code: error.code, detail });
       await recordAttempt(tx, {
@@ -155,7 +187,7 @@ export class DeliveryProcessor {
         messageId: msg.message_id,
         detail: `${error.code}: ${detail}`,
         contentType: failureWire?.contentType,
-        body: failureWire?.body ?? Buffer.from(JSON.stringify(msg.payload)),
+        ...sent,
       });
     });
     metrics.deliveries.inc({ target: adapter.name, outcome: 'dead' });
@@ -173,6 +205,7 @@ export class DeliveryProcessor {
     startedAt: Date,
     finishedAt: Date,
   ): Promise<ProcessOutcome> {
+    const sent = await this.evidence(result.request.body);
     const outcome = await this.deps.db.transaction(async (tx) => {
       const mine = await markDelivered(tx, msg.id, token);
       await recordAttempt(tx, {
@@ -193,7 +226,7 @@ export class DeliveryProcessor {
         messageId: msg.message_id,
         correlationId: result.externalId,
         contentType: result.request.contentType,
-        body: result.request.body,
+        ...sent,
       });
       return { kind: 'delivered', next: await handOver(tx, msg.dossier_code, msg.target) } as const;
     });

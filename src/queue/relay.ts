@@ -71,7 +71,8 @@ export async function sweepOnce(opts: SweepOptions): Promise<{ enqueued: number;
   }
   if (toAdd.length > 0) {
     await queue.add(toAdd);
-    if (revived > 0) opts.logger.warn({ revived }, 'outbox sweep re-queued messages missing from their queue');
+    if (revived > 0)
+      opts.logger.warn({ revived }, 'outbox sweep re-queued messages missing from their queue');
   }
   return { enqueued: toAdd.length - revived, revived };
 }

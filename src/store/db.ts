@@ -15,6 +15,12 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * For writes whose loss in a database crash is harmless by design (delivery leases and retry
+   * schedules: a lost one only means a message is attempted again): committed without waiting for the
+   * disk flush. Visibility to other sessions is immediate as usual. On PGlite it is the database itself.
+   */
+  readonly relaxed: Queryable;
   /** Runs `fn` in one transaction (READ COMMITTED); commits on return, rolls back on throw. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Liveness probe used by /health/ready. */

@@ -88,7 +88,8 @@ export function chainHash(prevHash: string, chainSeq: number, row: SealRow): str
 
 const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_404_1971;
-const SEAL_COLUMNS = 'id, direction, system, verdict, dossier_code, correlation_id, message_id, body_sha256, blob_ref, created_at';
+const SEAL_COLUMNS =
+  'id, direction, system, verdict, dossier_code, correlation_id, message_id, body_sha256, blob_ref, created_at';
 
 /** Seals up to `batch` unsealed rows. Returns how many were sealed (0 if another process holds the sealer lock). */
 export async function sealMessageLog(db: Db, batch = 1000): Promise<number> {
@@ -136,20 +137,24 @@ export interface ChainVerdict {
   brokenAt?: number;
 }
 
-/** Recomputes the whole chain (or from `fromSeq`) and reports the first broken link. */
+/** Recomputes the whole chain and every inline body digest, and reports the first broken link. */
 export async function verifyMessageLog(db: Queryable, pageSize = 5000): Promise<ChainVerdict> {
   let prev = GENESIS;
   let checked = 0;
   let after = 0;
   for (;;) {
-    const page = await db.query<SealRow & { chain_seq: number; prev_hash: string; hash: string }>(
-      `SELECT ${SEAL_COLUMNS}, chain_seq, prev_hash, hash FROM message_log
+    const page = await db.query<
+      SealRow & { chain_seq: number; prev_hash: string; hash: string; body: Uint8Array | null }
+    >(
+      `SELECT ${SEAL_COLUMNS}, chain_seq, prev_hash, hash, body FROM message_log
         WHERE chain_seq > $1 ORDER BY chain_seq LIMIT $2`,
       [after, pageSize],
     );
     if (page.rows.length === 0) return { ok: true, checked };
     for (const row of page.rows) {
-      if (row.prev_hash !== prev || chainHash(prev, row.chain_seq, row) !== row.hash) {
+      // The chain covers the body's digest; the digest must still match the stored bytes.
+      const bodyOk = row.body === null || sha256Hex(Buffer.from(row.body)) === row.body_sha256;
+      if (!bodyOk || row.prev_hash !== prev || chainHash(prev, row.chain_seq, row) !== row.hash) {
         return { ok: false, checked, brokenAt: row.chain_seq };
       }
       prev = row.hash;

@@ -31,6 +31,7 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   const direct = wrap(pg);
   return {
     kind: 'pglite',
+    relaxed: direct,
     query: direct.query,
     exec: direct.exec,
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -39,9 +39,19 @@ export function createPostgresDb(options: PostgresOptions): Db {
   // An idle client losing its connection (database restart) must not crash the process; the next
   // query gets a fresh connection and the caller sees the error.
   pool.on('error', () => undefined);
+  // A few connections with synchronous_commit off, for the writes described at Db.relaxed.
+  const relaxedPool = new Pool({
+    connectionString: options.connectionString,
+    max: Math.max(2, Math.ceil((options.max ?? 20) / 2)),
+    types: typeParsers,
+    application_name: 'lienthong-relaxed',
+    options: '-c synchronous_commit=off',
+  });
+  relaxedPool.on('error', () => undefined);
   const direct = wrap(pool);
   return {
     kind: 'postgres',
+    relaxed: wrap(relaxedPool),
     query: direct.query,
     exec: direct.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -62,7 +72,7 @@ export function createPostgresDb(options: PostgresOptions): Db {
       await pool.query('SELECT 1');
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), relaxedPool.end()]);
     },
   };
 }

@@ -4,7 +4,15 @@ import { startScenario } from './support/scenario';
 import type { Scenario } from './support/scenario';
 import { waitFor } from './support/services';
 
-async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field below
+type Json = any;
+
+async function api(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', 'x-api-key': OPERATOR_KEY },
@@ -20,7 +28,11 @@ describe('(c) permanent rejections', () => {
   const fine = dossierCode(2, run);
 
   beforeAll(async () => {
-    s = await startScenario({ processes: 1, concurrency: 4, faults: { rejectSubjects: [rejected], seed: 1 } });
+    s = await startScenario({
+      processes: 1,
+      concurrency: 4,
+      faults: { rejectSubjects: [rejected], seed: 1 },
+    });
   });
   afterAll(async () => {
     await s.close();
@@ -42,9 +54,18 @@ describe('(c) permanent rejections', () => {
       const r = await api(gw, 'GET', '/api/v1/dead-letters?state=open');
       return r.json.items.length === 1 ? r.json.items[0] : undefined;
     });
-    expect(dead).toMatchObject({ dossierCode: rejected, target: 'webhook', attempts: 1, errorCode: 'LT_WEBHOOK_REJECTED' });
+    expect(dead).toMatchObject({
+      dossierCode: rejected,
+      target: 'webhook',
+      attempts: 1,
+      errorCode: 'LT_WEBHOOK_REJECTED',
+    });
     const timeline = (await api(gw, 'GET', `/api/v1/dossiers/${rejected}`)).json;
-    expect(timeline.deliveries.map((d: { state: string }) => d.state)).toEqual(['dead', 'pending', 'pending']);
+    expect(timeline.deliveries.map((d: { state: string }) => d.state)).toEqual([
+      'dead',
+      'pending',
+      'pending',
+    ]);
     expect(timeline.deliveries[0].attempts).toHaveLength(1);
     expect(timeline.deliveries[0].attempts[0]).toMatchObject({ outcome: 'permanent', httpStatus: 422 });
     expect(s.receiver.state.byDossier(rejected)).toEqual([]);
@@ -73,10 +94,14 @@ describe('(c) permanent rejections', () => {
       return r.json.items.length === 1 ? true : undefined;
     });
     s.receiver.setFaults({});
-    expect((await api(gw, 'POST', `/api/v1/dossiers/${code}/transitions`, { to: 'received' })).status).toBe(200);
+    expect((await api(gw, 'POST', `/api/v1/dossiers/${code}/transitions`, { to: 'received' })).status).toBe(
+      200,
+    );
     const bulk = await api(gw, 'POST', '/api/v1/dead-letters/discard', { dossierCode: code });
     expect(bulk.json).toEqual({ count: 1 });
-    await waitFor('the next message delivered', () => (s.receiver.state.byDossier(code).length === 1 ? true : undefined));
+    await waitFor('the next message delivered', () =>
+      s.receiver.state.byDossier(code).length === 1 ? true : undefined,
+    );
     expect(s.receiver.state.received.filter((r) => r.dossier === code).map((r) => r.seq)).toEqual([2]);
   });
 });

@@ -9,7 +9,9 @@ const DOSSIERS = 500;
 async function outboxStates(databaseUrl: string): Promise<Record<string, number>> {
   const c = new Client({ connectionString: databaseUrl });
   await c.connect();
-  const res = await c.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM outbox GROUP BY state');
+  const res = await c.query<{ state: string; n: string }>(
+    'SELECT state, count(*) AS n FROM outbox GROUP BY state',
+  );
   await c.end();
   return Object.fromEntries(res.rows.map((r) => [r.state, Number(r.n)]));
 }
@@ -67,7 +69,11 @@ describe('delivery engine with 2 gateway processes and a faulty receiver', () =>
     const victim = s.gateways[0];
     let alive = s.gateways.map((g) => g.url);
     const driving = driveDossiers(() => alive, codes, 24);
-    await waitFor('a quarter of the traffic', () => (s.receiver.state.received.length > 1200 ? true : undefined), 120_000);
+    await waitFor(
+      'a quarter of the traffic',
+      () => (s.receiver.state.received.length > 1200 ? true : undefined),
+      120_000,
+    );
     await victim.kill9();
     alive = alive.filter((u) => u !== victim.url);
     await driving;

@@ -27,7 +27,11 @@ describe('(d) Redis restarted empty in the middle of a run', () => {
     const run = 'D' + Date.now().toString().slice(-5);
     const codes = Array.from({ length: 200 }, (_, i) => dossierCode(i, run));
     const driving = driveDossiers(() => sc.gateways.map((g) => g.url), codes, 16);
-    await waitFor('some traffic', () => (sc.receiver.state.received.length > 400 ? true : undefined), 120_000);
+    await waitFor(
+      'some traffic',
+      () => (sc.receiver.state.received.length > 400 ? true : undefined),
+      120_000,
+    );
     await r.kill();
     await new Promise((res) => setTimeout(res, 1500));
     await r.start();

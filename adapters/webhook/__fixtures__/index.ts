@@ -1,14 +1,15 @@
 import type { OutboundMessage } from '../../../src/adapter/contract';
-import dossierReceived from './dossier-received-event.json';
+import dossierCreated from './dossier-created-event.json';
 import resultReturned from './result-returned-event.json';
 import statusChanged from './status-changed-event.json';
 
 /**
- * Scenario-named CloudEvents envelopes, shared by the client tests, the contract suite and the
- * simulator tests, so that all of them see the same payloads.
+ * Scenario-named canonical CloudEvents envelopes (one dossier's life: created, taken into processing,
+ * result returned), shared by the client tests, the contract suite and the simulator tests, so that all
+ * of them see the same payloads. `fixtures.test.ts` keeps them valid against the canonical schema.
  */
 export const WEBHOOK_EVENTS = {
-  'dossier-received': dossierReceived,
+  'dossier-created': dossierCreated,
   'status-changed': statusChanged,
   'result-returned': resultReturned,
 } as const;
@@ -37,7 +38,7 @@ export function fixtureMessage(
 /** Every scenario as an outbox message, keyed by scenario name. */
 export function webhookFixtures(): Record<WebhookScenario, OutboundMessage> {
   return {
-    'dossier-received': fixtureMessage('dossier-received'),
+    'dossier-created': fixtureMessage('dossier-created'),
     'status-changed': fixtureMessage('status-changed'),
     'result-returned': fixtureMessage('result-returned'),
   };
@@ -54,7 +55,7 @@ export function messageFor(
     ...base,
     id: `evt-${dossierCode}-${seq}`,
     subject: dossierCode,
-    data: { ...base.data, dossier: { ...base.data.dossier, code: dossierCode, version: seq } },
+    data: { ...base.data, dossier: { ...base.data.dossier, code: dossierCode, version: seq + 1 } },
   };
   return {
     messageId: `msg-${dossierCode}-${seq}`,

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebhookSimulator } from './router';
 import type { WebhookSimulatorOptions } from './router';
@@ -24,7 +25,7 @@ export interface RunningWebhookSimulator {
 export async function startWebhookSimulator(options: StartOptions = {}): Promise<RunningWebhookSimulator> {
   const { port = 0, host = '127.0.0.1', ...simulatorOptions } = options;
   const simulator = createWebhookSimulator(simulatorOptions);
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = simulator.app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   const actual = (server.address() as AddressInfo).port;

@@ -144,7 +144,7 @@ describe('webhook simulator: recording', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/webhook`;
     const local = createWebhookAdapter({ baseUrl: base, subscribe: [] }, { logger: silentLogger });
     try {
-      await local.deliver(fixtureMessage('dossier-received'), ctx());
+      await local.deliver(fixtureMessage('dossier-created'), ctx());
       expect((await axios.get(`${base}/_state`)).data.received).toBe(1);
       expect((await axios.post(`${base}/_reset`)).data.received).toBe(0);
       expect(simulator.state.received).toEqual([]);
@@ -207,12 +207,25 @@ describe('webhook simulator: strict validation', () => {
       'LT_WEBHOOK_SIM_DOSSIER',
     ],
     ['broken JSON', Buffer.from('{"specversion":'), {}, 400, 'LT_WEBHOOK_SIM_BAD_JSON'],
-    ['a JSON array', Buffer.from('[]'), {}, 400, 'LT_WEBHOOK_SIM_ENVELOPE'],
-    ['specversion 0.3', withEnvelope({ specversion: '0.3' }), {}, 400, 'LT_WEBHOOK_SIM_ENVELOPE'],
-    ['no id', withEnvelope({ id: undefined }), {}, 400, 'LT_WEBHOOK_SIM_ENVELOPE'],
-    ['an empty source', withEnvelope({ source: '' }), {}, 400, 'LT_WEBHOOK_SIM_ENVELOPE'],
-    ['a local time', withEnvelope({ time: '2025-07-02 10:04:05' }), {}, 400, 'LT_WEBHOOK_SIM_ENVELOPE'],
-    ['no data', withEnvelope({ data: undefined }), {}, 400, 'LT_WEBHOOK_SIM_ENVELOPE'],
+    ['a JSON array', Buffer.from('[]'), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    ['specversion 0.3', withEnvelope({ specversion: '0.3' }), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    ['no id', withEnvelope({ id: undefined }), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    ['an empty source', withEnvelope({ source: '' }), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    ['a local time', withEnvelope({ time: '2025-07-02 10:04:05' }), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    ['no data', withEnvelope({ data: undefined }), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    ['an unknown attribute', withEnvelope({ comexampleextension: 1 }), {}, 400, 'LT_MODEL_INVALID_EVENT'],
+    [
+      'a change that disagrees with the dossier',
+      withEnvelope({
+        data: {
+          ...(envelope.data as object),
+          change: { kind: 'status_changed', from: 'received', to: 'resolved' },
+        },
+      }),
+      {},
+      400,
+      'LT_MODEL_INVALID_EVENT',
+    ],
     ['a body over the limit', Buffer.alloc(2 * 1024 * 1024, 0x20), {}, 413, 'LT_WEBHOOK_SIM_TOO_LARGE'],
   ])('refuses %s', async (_name, payload, patch, status, code) => {
     await start({ secret: SECRET });
@@ -373,6 +386,15 @@ describe('webhook simulator: standalone command line', () => {
   });
 
   it('refuses a rate outside 0..1', () => {
-    expect(() => parseArgs(['--failure-rate', '1.5'], {})).toThrow(/a number from 0 to 1/);
+    // Commander prints the usage error itself; keep the test output clean.
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(() => parseArgs(['--failure-rate', '1.5'], {})).toThrow(/a number from 0 to 1/);
+      expect(stderr).toHaveBeenCalledWith(
+        expect.stringContaining("option '--failure-rate <p>' argument '1.5' is invalid"),
+      );
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

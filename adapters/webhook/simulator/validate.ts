@@ -1,22 +1,23 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { LtError } from '../../../src/errors';
+import { validateEvent } from '../../../src/model';
+import type { CloudEvent } from '../../../src/model';
 import { verifyWebhookSignature } from '../signature';
 import type { VerifyOptions } from '../signature';
 
 /**
  * Strict checks of one webhook request, in the order a careful receiver applies them: media type, then
- * signature (nothing unauthenticated is parsed), then the gateway's headers, then the CloudEvents
- * envelope. Each refusal is an LtError whose kind gives the status (400 validation, 401 signature).
+ * signature (nothing unauthenticated is parsed), then the gateway's headers, then the envelope against
+ * the canonical event schema (`mappings/canonical/event.v1.schema.json`, dossier payload included).
+ * Each refusal is an LtError whose kind gives the status (400 validation, 401 signature).
  */
 export interface ValidDelivery {
   messageId: string;
   dossier: string;
   seq: number;
   attempt: number;
-  envelope: { id: string; source: string; type: string; time: string; subject: string; data: object };
+  envelope: CloudEvent;
 }
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export function validateDelivery(
   headers: IncomingHttpHeaders,
@@ -58,29 +59,15 @@ function checkContentType(value: string | undefined): void {
   }
 }
 
-function parseEnvelope(body: Buffer): ValidDelivery['envelope'] {
+function parseEnvelope(body: Buffer): CloudEvent {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
   } catch (err) {
     refuse('LT_WEBHOOK_SIM_BAD_JSON', `body is not UTF-8 JSON: ${(err as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    refuse('LT_WEBHOOK_SIM_ENVELOPE', 'body must be one CloudEvents envelope (a JSON object)');
-  }
-  const e = parsed as Record<string, unknown>;
-  if (e.specversion !== '1.0') refuse('LT_WEBHOOK_SIM_ENVELOPE', 'envelope.specversion must be "1.0"');
-  for (const attr of ['id', 'source', 'type', 'subject'] as const) {
-    if (typeof e[attr] !== 'string' || e[attr] === '')
-      refuse('LT_WEBHOOK_SIM_ENVELOPE', `envelope.${attr} must be a non-empty string`);
-  }
-  if (typeof e.time !== 'string' || !RFC3339.test(e.time) || Number.isNaN(Date.parse(e.time))) {
-    refuse('LT_WEBHOOK_SIM_ENVELOPE', 'envelope.time must be an RFC 3339 date-time');
-  }
-  if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) {
-    refuse('LT_WEBHOOK_SIM_ENVELOPE', 'envelope.data must be an object (the dossier snapshot)');
-  }
-  return e as unknown as ValidDelivery['envelope'];
+  // The canonical schema, not a hand-written subset: what the gateway sends must be what it promises.
+  return validateEvent(parsed);
 }
 
 function decodeDossier(value: string | undefined): string {

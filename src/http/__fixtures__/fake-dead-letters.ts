@@ -7,9 +7,33 @@ type Selector = { ids?: number[]; target?: string; dossierCode?: string };
 export class FakeDeadLetters implements DeadLetterApi {
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
   readonly rows: DeadLetterView[] = [
-    { id: 1, messageId: 'm-1', dossierCode: 'D-1', target: 'dvcqg', attempts: 8, state: 'open', createdAt: '2025-07-01T00:00:00.000Z' },
-    { id: 2, messageId: 'm-2', dossierCode: 'D-2', target: 'igate', attempts: 8, state: 'open', createdAt: '2025-07-01T00:00:00.000Z' },
-    { id: 3, messageId: 'm-3', dossierCode: 'D-1', target: 'dvcqg', attempts: 8, state: 'discarded', createdAt: '2025-07-01T00:00:00.000Z' },
+    {
+      id: 1,
+      messageId: 'm-1',
+      dossierCode: 'D-1',
+      target: 'dvcqg',
+      attempts: 8,
+      state: 'open',
+      createdAt: '2025-07-01T00:00:00.000Z',
+    },
+    {
+      id: 2,
+      messageId: 'm-2',
+      dossierCode: 'D-2',
+      target: 'igate',
+      attempts: 8,
+      state: 'open',
+      createdAt: '2025-07-01T00:00:00.000Z',
+    },
+    {
+      id: 3,
+      messageId: 'm-3',
+      dossierCode: 'D-1',
+      target: 'dvcqg',
+      attempts: 8,
+      state: 'discarded',
+      createdAt: '2025-07-01T00:00:00.000Z',
+    },
   ];
 
   async list(filter: DeadLetterFilter): Promise<DeadLetterView[]> {
@@ -41,12 +65,18 @@ export class FakeDeadLetters implements DeadLetterApi {
     this.calls.push({ method, args: [id, actor] });
     const row = this.rows.find((r) => r.id === id);
     if (!row) throw new LtError('LT_DEAD_LETTER_NOT_FOUND', 'not_found', `dead letter ${id} not found`);
-    if (row.state !== 'open') throw new LtError('LT_DEAD_LETTER_RESOLVED', 'conflict', `dead letter ${id} is ${row.state}`);
+    if (row.state !== 'open')
+      throw new LtError('LT_DEAD_LETTER_RESOLVED', 'conflict', `dead letter ${id} is ${row.state}`);
     Object.assign(row, { state, resolvedBy: actor, resolvedAt: '2025-07-02T00:00:00.000Z' });
     return { ...row };
   }
 
-  private resolveMany(method: string, selector: Selector, actor: string, state: DeadLetterView['state']): number {
+  private resolveMany(
+    method: string,
+    selector: Selector,
+    actor: string,
+    state: DeadLetterView['state'],
+  ): number {
     this.calls.push({ method, args: [selector, actor] });
     const hits = this.rows.filter(
       (r) =>

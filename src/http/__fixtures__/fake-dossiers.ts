@@ -41,7 +41,12 @@ export class FakeDossiers implements DossierApi {
     const items = [...this.dossiers.values()]
       .filter((d) => filter.status === undefined || d.status === filter.status)
       .slice(0, filter.limit)
-      .map((d) => ({ code: String(d.code), status: String(d.status), version: 1, updatedAt: '2025-07-01T01:00:00.000Z' }));
+      .map((d) => ({
+        code: String(d.code),
+        status: String(d.status),
+        version: 1,
+        updatedAt: '2025-07-01T01:00:00.000Z',
+      }));
     return this.nextCursor === undefined ? { items } : { items, nextCursor: this.nextCursor };
   }
 
@@ -49,14 +54,21 @@ export class FakeDossiers implements DossierApi {
     this.check('get', [code]);
     const dossier = this.dossiers.get(code);
     if (!dossier) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `dossier ${code} not found`);
-    return { dossier, events: [{ id: 'ev-1', type: 'vn.lienthong.dossier.created' }], inbound: [], outbound: [], deliveries: [] };
+    return {
+      dossier,
+      events: [{ id: 'ev-1', type: 'vn.lienthong.dossier.created' }],
+      inbound: [],
+      outbound: [],
+      deliveries: [],
+    };
   }
 
   async create(input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse> {
     this.check('create', [input, actor, options]);
     const doc = input as Record<string, unknown>;
     const code = String(doc.code ?? '');
-    if (code === '') throw new LtError('LT_MODEL_INVALID_DOSSIER', 'validation', 'dossier is invalid: /code is required');
+    if (code === '')
+      throw new LtError('LT_MODEL_INVALID_DOSSIER', 'validation', 'dossier is invalid: /code is required');
     if (this.dossiers.has(code) && !this.replayNext) {
       throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
     }
@@ -64,7 +76,12 @@ export class FakeDossiers implements DossierApi {
     return this.answer(this.dossiers.get(code)!, 201);
   }
 
-  async transition(code: string, input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse> {
+  async transition(
+    code: string,
+    input: unknown,
+    actor: string,
+    options?: ChangeOptions,
+  ): Promise<ChangeResponse> {
     this.check('transition', [code, input, actor, options]);
     const dossier = this.dossiers.get(code);
     if (!dossier) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `dossier ${code} not found`);
@@ -80,7 +97,12 @@ export class FakeDossiers implements DossierApi {
     const replayed = this.replayNext;
     this.replayNext = false;
     this.events += 1;
-    return { dossier: { ...dossier }, eventId: `ev-${this.events}`, status, ...(replayed ? { replayed } : {}) };
+    return {
+      dossier: { ...dossier },
+      eventId: `ev-${this.events}`,
+      status,
+      ...(replayed ? { replayed } : {}),
+    };
   }
 
   count(method: DossierCall['method']): number {

@@ -10,4 +10,7 @@ export const failing = (name: string, reason: string): HealthCheck => ({
 });
 
 /** Never settles: the readiness timeout must cut it short. */
-export const hanging = (name: string): HealthCheck => ({ name, check: () => new Promise<void>(() => undefined) });
+export const hanging = (name: string): HealthCheck => ({
+  name,
+  check: () => new Promise<void>(() => undefined),
+});

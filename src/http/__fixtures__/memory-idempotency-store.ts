@@ -11,7 +11,11 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const row = this.rows.get(`${scope}\n${key}`);
     if (!row) return undefined;
     if (row.requestSha256 !== requestSha256) {
-      throw new LtError('LT_HTTP_IDEMPOTENCY_MISMATCH', 'conflict', 'Idempotency-Key was already used with a different request body');
+      throw new LtError(
+        'LT_HTTP_IDEMPOTENCY_MISMATCH',
+        'conflict',
+        'Idempotency-Key was already used with a different request body',
+      );
     }
     // Stored as JSON, as the database would: the replay must not share objects with the first answer.
     return { status: row.status, body: JSON.parse(JSON.stringify(row.body)) as unknown };
@@ -19,6 +23,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async save(scope: string, key: string, requestSha256: string, status: number, body: unknown) {
     const id = `${scope}\n${key}`;
-    if (!this.rows.has(id)) this.rows.set(id, { requestSha256, status, body: JSON.parse(JSON.stringify(body)) });
+    if (!this.rows.has(id))
+      this.rows.set(id, { requestSha256, status, body: JSON.parse(JSON.stringify(body)) });
   }
 }

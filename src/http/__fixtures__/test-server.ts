@@ -38,9 +38,11 @@ export async function startTestServer(
       cb();
     },
   });
-  const dossiers = new FakeDossiers();
-  const deadLetters = new FakeDeadLetters();
-  const idempotency = new MemoryIdempotencyStore();
+  // Overrides of the twins must be (subclasses of) the twins, so tests can read their call logs.
+  const dossiers = (overrides.dossiers as FakeDossiers | undefined) ?? new FakeDossiers();
+  const deadLetters = (overrides.deadLetters as FakeDeadLetters | undefined) ?? new FakeDeadLetters();
+  const idempotency =
+    (overrides.idempotency as MemoryIdempotencyStore | undefined) ?? new MemoryIdempotencyStore();
   const registry = new Registry();
   const deps: GatewayDeps = {
     logger: createLogger({ level: 'debug', destination: sink }),
@@ -53,11 +55,11 @@ export async function startTestServer(
     },
     health: [passing('redis'), passing('database')],
     metrics: registry,
+    version: '9.8.7-test',
+    ...overrides,
     dossiers,
     deadLetters,
     idempotency,
-    version: '9.8.7-test',
-    ...overrides,
   };
   const app = createApp(deps, options);
   const server: Server = await new Promise((resolve) => {
@@ -72,7 +74,11 @@ export async function startTestServer(
     deadLetters,
     idempotency,
     rawLogs,
-    logs: () => rawLogs().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    logs: () =>
+      rawLogs()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

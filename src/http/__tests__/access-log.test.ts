@@ -15,7 +15,13 @@ describe('access log', () => {
     await call(server, 'GET', '/missing', { headers: { 'X-Request-Id': 'trace-2' } });
     const lines = accessLines();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 30, method: 'GET', path: '/health/live', status: 200, reqId: 'trace-1' });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      method: 'GET',
+      path: '/health/live',
+      status: 200,
+      reqId: 'trace-1',
+    });
     expect(lines[1]).toMatchObject({ path: '/missing', status: 404, reqId: 'trace-2' });
     expect(typeof lines[0].ms).toBe('number');
   });
@@ -34,7 +40,10 @@ describe('access log', () => {
       headers: { Authorization: `Bearer ${VIEWER_KEY}` },
     });
     await call(server, 'GET', '/api/v1/dossiers', { key: 'wrong-key-secret-value' });
-    await call(server, 'POST', '/api/v1/dossiers', { key: OPERATOR_KEY, body: '{"cccd": "079099001234", broken' });
+    await call(server, 'POST', '/api/v1/dossiers', {
+      key: OPERATOR_KEY,
+      body: '{"cccd": "079099001234", broken',
+    });
 
     const raw = server.rawLogs();
     expect(accessLines()).toHaveLength(4);
@@ -53,7 +62,12 @@ describe('access log', () => {
     ]) {
       expect([secret, raw.includes(secret)]).toEqual([secret, false]);
     }
-    expect(accessLines().map((l) => l.path)).toEqual(['/api/v1/dossiers', '/api/v1/dossiers', '/api/v1/dossiers', '/api/v1/dossiers']);
+    expect(accessLines().map((l) => l.path)).toEqual([
+      '/api/v1/dossiers',
+      '/api/v1/dossiers',
+      '/api/v1/dossiers',
+      '/api/v1/dossiers',
+    ]);
     expect(accessLines().map((l) => l.status)).toEqual([201, 200, 401, 400]);
   });
 });

@@ -26,13 +26,17 @@ describe('API key authentication and roles', () => {
   });
 
   it('accepts the key as Authorization: Bearer', async () => {
-    const res = await call(server, 'GET', '/api/v1/dossiers', { headers: { Authorization: `Bearer ${VIEWER_KEY}` } });
+    const res = await call(server, 'GET', '/api/v1/dossiers', {
+      headers: { Authorization: `Bearer ${VIEWER_KEY}` },
+    });
     expect(res.status).toBe(200);
   });
 
   it('refuses another Authorization scheme', async () => {
     const basic = Buffer.from(`x:${VIEWER_KEY}`).toString('base64');
-    const res = await call(server, 'GET', '/api/v1/dossiers', { headers: { Authorization: `Basic ${basic}` } });
+    const res = await call(server, 'GET', '/api/v1/dossiers', {
+      headers: { Authorization: `Basic ${basic}` },
+    });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('LT_AUTH_INVALID_KEY');
   });
@@ -79,10 +83,11 @@ describe('anonymous role', () => {
     expect(res.status).toBe(200);
   });
 
-  it('still refuses an anonymous POST with 403', async () => {
+  it('asks an anonymous POST for a key (401 with a challenge), since a key would help', async () => {
     const res = await call(server, 'POST', '/api/v1/dead-letters/1/replay');
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe('LT_AUTH_FORBIDDEN');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('LT_AUTH_MISSING_KEY');
+    expect(res.body.detail).toMatch(/operator/);
   });
 
   it('still refuses a wrong key, rather than downgrading it to anonymous', async () => {

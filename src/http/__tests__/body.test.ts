@@ -60,8 +60,12 @@ describe('JSON body handling', () => {
   });
 
   it('accepts application/json with charset and +json types', async () => {
-    expect((await post('{"code":"A1"}', { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(201);
-    expect((await post('{"code":"A2"}', { 'Content-Type': 'application/merge-patch+json' })).status).toBe(201);
+    expect((await post('{"code":"A1"}', { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(
+      201,
+    );
+    expect((await post('{"code":"A2"}', { 'Content-Type': 'application/merge-patch+json' })).status).toBe(
+      201,
+    );
   });
 
   it('refuses a __proto__ key with 400 LT_HTTP_FORBIDDEN_KEY pointing at it', async () => {

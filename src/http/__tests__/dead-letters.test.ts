@@ -16,22 +16,33 @@ describe('dead-letter routes', () => {
   });
 
   it('passes state, target, dossierCode and limit on', async () => {
-    const res = await call(server, 'GET', '/api/v1/dead-letters?state=discarded&target=dvcqg&dossierCode=D-1&limit=5', {
-      key: VIEWER_KEY,
-    });
+    const res = await call(
+      server,
+      'GET',
+      '/api/v1/dead-letters?state=discarded&target=dvcqg&dossierCode=D-1&limit=5',
+      {
+        key: VIEWER_KEY,
+      },
+    );
     expect(res.body.items.map((i: { id: number }) => i.id)).toEqual([3]);
-    expect(server.deadLetters.calls[0].args[0]).toEqual({ state: 'discarded', target: 'dvcqg', dossierCode: 'D-1', limit: 5 });
+    expect(server.deadLetters.calls[0].args[0]).toEqual({
+      state: 'discarded',
+      target: 'dvcqg',
+      dossierCode: 'D-1',
+      limit: 5,
+    });
   });
 
-  it.each([['state=closed', 'state'], ['limit=1000', 'limit'], ['page=2', 'page']])(
-    'refuses %s with 400 LT_HTTP_INVALID_QUERY',
-    async (query, param) => {
-      const res = await call(server, 'GET', `/api/v1/dead-letters?${query}`, { key: VIEWER_KEY });
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('LT_HTTP_INVALID_QUERY');
-      expect(res.body.parameter).toBe(param);
-    },
-  );
+  it.each([
+    ['state=closed', 'state'],
+    ['limit=1000', 'limit'],
+    ['page=2', 'page'],
+  ])('refuses %s with 400 LT_HTTP_INVALID_QUERY', async (query, param) => {
+    const res = await call(server, 'GET', `/api/v1/dead-letters?${query}`, { key: VIEWER_KEY });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('LT_HTTP_INVALID_QUERY');
+    expect(res.body.parameter).toBe(param);
+  });
 
   it('replays one dead letter and answers its view', async () => {
     const res = await call(server, 'POST', '/api/v1/dead-letters/1/replay', { key: OPERATOR_KEY });
@@ -47,7 +58,9 @@ describe('dead-letter routes', () => {
   });
 
   it("passes the service's not-found and conflict errors through", async () => {
-    expect((await call(server, 'POST', '/api/v1/dead-letters/99/replay', { key: OPERATOR_KEY })).status).toBe(404);
+    expect((await call(server, 'POST', '/api/v1/dead-letters/99/replay', { key: OPERATOR_KEY })).status).toBe(
+      404,
+    );
     const res = await call(server, 'POST', '/api/v1/dead-letters/3/replay', { key: OPERATOR_KEY });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('LT_DEAD_LETTER_RESOLVED');
@@ -64,14 +77,23 @@ describe('dead-letter routes', () => {
   );
 
   it('replays in bulk by target and answers the count', async () => {
-    const res = await call(server, 'POST', '/api/v1/dead-letters/replay', { key: OPERATOR_KEY, body: { target: 'dvcqg' } });
+    const res = await call(server, 'POST', '/api/v1/dead-letters/replay', {
+      key: OPERATOR_KEY,
+      body: { target: 'dvcqg' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ count: 1 });
-    expect(server.deadLetters.calls[0]).toEqual({ method: 'replayMany', args: [{ target: 'dvcqg' }, 'province-ops'] });
+    expect(server.deadLetters.calls[0]).toEqual({
+      method: 'replayMany',
+      args: [{ target: 'dvcqg' }, 'province-ops'],
+    });
   });
 
   it('discards in bulk by ids', async () => {
-    const res = await call(server, 'POST', '/api/v1/dead-letters/discard', { key: OPERATOR_KEY, body: { ids: [1, 2, 3] } });
+    const res = await call(server, 'POST', '/api/v1/dead-letters/discard', {
+      key: OPERATOR_KEY,
+      body: { ids: [1, 2, 3] },
+    });
     expect(res.body).toEqual({ count: 2 });
   });
 
@@ -96,7 +118,10 @@ describe('dead-letter routes', () => {
 
   it('refuses viewers on every dead-letter action', async () => {
     for (const path of ['/1/replay', '/1/discard', '/replay', '/discard']) {
-      const res = await call(server, 'POST', `/api/v1/dead-letters${path}`, { key: VIEWER_KEY, body: { ids: [1] } });
+      const res = await call(server, 'POST', `/api/v1/dead-letters${path}`, {
+        key: VIEWER_KEY,
+        body: { ids: [1] },
+      });
       expect(res.status).toBe(403);
     }
     expect(server.deadLetters.calls).toHaveLength(0);

@@ -17,7 +17,9 @@ describe('dossier routes', () => {
       const res = await call(server, 'GET', '/api/v1/dossiers', { key: VIEWER_KEY });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
-        items: [{ code: 'H48-250701-0001', status: 'received', version: 1, updatedAt: '2025-07-01T01:00:00.000Z' }],
+        items: [
+          { code: 'H48-250701-0001', status: 'received', version: 1, updatedAt: '2025-07-01T01:00:00.000Z' },
+        ],
       });
       expect(lastFilter()).toEqual({ limit: 50 });
     });
@@ -114,32 +116,55 @@ describe('dossier routes', () => {
     });
 
     it("passes the service's validation and conflict errors through", async () => {
-      const invalid = await call(server, 'POST', '/api/v1/dossiers', { key: OPERATOR_KEY, body: { status: 'x' } });
+      const invalid = await call(server, 'POST', '/api/v1/dossiers', {
+        key: OPERATOR_KEY,
+        body: { status: 'x' },
+      });
       expect(invalid.status).toBe(400);
       expect(invalid.body.code).toBe('LT_MODEL_INVALID_DOSSIER');
-      const dup = await call(server, 'POST', '/api/v1/dossiers', { key: OPERATOR_KEY, body: { code: 'H48-250701-0001' } });
+      const dup = await call(server, 'POST', '/api/v1/dossiers', {
+        key: OPERATOR_KEY,
+        body: { code: 'H48-250701-0001' },
+      });
       expect(dup.status).toBe(409);
-      expect(dup.body).toEqual({ code: 'LT_DOSSIER_EXISTS', detail: 'dossier H48-250701-0001 already exists' });
+      expect(dup.body).toEqual({
+        code: 'LT_DOSSIER_EXISTS',
+        detail: 'dossier H48-250701-0001 already exists',
+      });
     });
 
-    it.each([['[1,2]'], ['']])('refuses a body that is not an object (%j) with 400 LT_HTTP_INVALID_BODY', async (b) => {
-      const res = await call(server, 'POST', '/api/v1/dossiers', {
-        key: OPERATOR_KEY,
-        body: b,
-        headers: { 'Content-Type': 'application/json' },
-      });
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe('LT_HTTP_INVALID_BODY');
-      expect(server.dossiers.count('create')).toBe(0);
-    });
+    it.each([['[1,2]'], ['']])(
+      'refuses a body that is not an object (%j) with 400 LT_HTTP_INVALID_BODY',
+      async (b) => {
+        const res = await call(server, 'POST', '/api/v1/dossiers', {
+          key: OPERATOR_KEY,
+          body: b,
+          headers: { 'Content-Type': 'application/json' },
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('LT_HTTP_INVALID_BODY');
+        expect(server.dossiers.count('create')).toBe(0);
+      },
+    );
   });
 
   describe('POST /api/v1/dossiers/:code/transitions', () => {
     it('moves the dossier: 200 { dossier, eventId }', async () => {
-      const body = { to: 'processing', at: '2025-07-01T09:00:00+07:00', note: 'phân công xử lý' };
-      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transitions', { key: OPERATOR_KEY, body });
+      const body = {
+        to: 'processing',
+        at: '2025-07-01T09:00:00+07:00',
+        note: 'phân công xử lý',
+        actor: { name: 'Trần Thị B', title: 'Chuyên viên' },
+      };
+      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transitions', {
+        key: OPERATOR_KEY,
+        body,
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ dossier: { code: 'H48-250701-0001', status: 'processing' }, eventId: 'ev-1' });
+      expect(res.body).toEqual({
+        dossier: { code: 'H48-250701-0001', status: 'processing' },
+        eventId: 'ev-1',
+      });
       expect(server.dossiers.calls[0].args).toEqual(['H48-250701-0001', body, 'province-ops', undefined]);
     });
 
@@ -148,8 +173,12 @@ describe('dossier routes', () => {
       [{ to: 'finished' }, 'field to must be one of registered'],
       [{ to: 'processing', at: 'tomorrow' }, 'must match format "date-time" at /at'],
       [{ to: 'processing', note: 42 }, 'must be string at /note'],
+      [{ to: 'processing', actor: 'Trần Thị B' }, 'must be object at /actor'],
     ])('refuses %j with 400 LT_HTTP_INVALID_BODY', async (body, detail) => {
-      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transitions', { key: OPERATOR_KEY, body });
+      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transitions', {
+        key: OPERATOR_KEY,
+        body,
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('LT_HTTP_INVALID_BODY');
       expect(res.body.detail).toContain(detail);
@@ -182,7 +211,11 @@ describe('dossier routes', () => {
     });
 
     it("hides the detail of an LtError of kind 'internal' too", async () => {
-      server.dossiers.failNext = new LtError('LT_STORE_FAILED', 'internal', 'password authentication failed for "lt"');
+      server.dossiers.failNext = new LtError(
+        'LT_STORE_FAILED',
+        'internal',
+        'password authentication failed for "lt"',
+      );
       const res = await call(server, 'GET', '/api/v1/dossiers', { key: VIEWER_KEY });
       expect(res.status).toBe(500);
       expect(res.body.code).toBe('LT_INTERNAL');

@@ -54,7 +54,11 @@ describe('Idempotency-Key on mutating dossier routes', () => {
     server.dossiers.dossiers.set('H48-5', { code: 'H48-5', status: 'received' });
     const path = '/api/v1/dossiers/H48-5/transitions';
     const send = () =>
-      call(server, 'POST', path, { key: OPERATOR_KEY, body: { to: 'received' }, headers: { 'Idempotency-Key': 'k-5' } });
+      call(server, 'POST', path, {
+        key: OPERATOR_KEY,
+        body: { to: 'received' },
+        headers: { 'Idempotency-Key': 'k-5' },
+      });
     expect((await send()).status).toBe(409);
     expect((await send()).status).toBe(409);
     expect(server.dossiers.count('transition')).toBe(2);
@@ -90,14 +94,17 @@ describe('Idempotency-Key on mutating dossier routes', () => {
     expect(server.dossiers.calls[0].args[2]).toBeUndefined();
   });
 
-  it.each([['has space'], ['x'.repeat(256)], ['caf\u00e9']])('refuses a malformed key %j with 400', async (key) => {
-    const res = await call(server, 'POST', '/api/v1/dossiers', {
-      key: OPERATOR_KEY,
-      body: '{"code":"H48-10"}',
-      headers: { 'Idempotency-Key': key },
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('LT_HTTP_INVALID_IDEMPOTENCY_KEY');
-    expect(server.dossiers.count('create')).toBe(0);
-  });
+  it.each([['has space'], ['x'.repeat(256)], ['caf\u00e9']])(
+    'refuses a malformed key %j with 400',
+    async (key) => {
+      const res = await call(server, 'POST', '/api/v1/dossiers', {
+        key: OPERATOR_KEY,
+        body: '{"code":"H48-10"}',
+        headers: { 'Idempotency-Key': key },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('LT_HTTP_INVALID_IDEMPOTENCY_KEY');
+      expect(server.dossiers.count('create')).toBe(0);
+    },
+  );
 });

@@ -9,7 +9,12 @@ import { OPERATOR_KEY, call, startTestServer } from '../__fixtures__/test-server
 import type { Json, TestServer } from '../__fixtures__/test-server';
 
 /** Every `$ref` in the document with the nearest enclosing `$id` (JSON Schema resolves `#/...` against it). */
-function refs(node: unknown, base = '', out: Array<{ ref: string; base: string; scope: unknown }> = [], scope?: unknown) {
+function refs(
+  node: unknown,
+  base = '',
+  out: Array<{ ref: string; base: string; scope: unknown }> = [],
+  scope?: unknown,
+) {
   if (node === null || typeof node !== 'object') return out;
   const obj = node as Record<string, unknown>;
   const id = typeof obj.$id === 'string' ? obj.$id : undefined;
@@ -80,7 +85,9 @@ describe('GET /openapi.json', () => {
         ids.add(op.operationId);
         for (const param of (p.match(/\{(\w+)\}/g) ?? []).map((s) => s.slice(1, -1))) {
           const declared = op.parameters.map((x: Json) => (x.$ref ? resolvePointer(doc, x.$ref) : x));
-          expect(declared.some((x: Json) => x.in === 'path' && x.name === param && x.required === true)).toBe(true);
+          expect(declared.some((x: Json) => x.in === 'path' && x.name === param && x.required === true)).toBe(
+            true,
+          );
         }
       }
     }
@@ -104,7 +111,9 @@ describe('GET /openapi.json', () => {
     expect(doc.components.securitySchemes.ApiKeyHeader).toEqual(
       expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
     );
-    expect(doc.components.securitySchemes.BearerAuth).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(doc.components.securitySchemes.BearerAuth).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    );
     expect(doc.paths['/health/ready'].get.security).toEqual([]);
     expect(doc.paths['/api/v1/dossiers'].post['x-required-role']).toBe('operator');
     expect(doc.paths['/api/v1/dossiers'].get['x-required-role']).toBe('viewer');
@@ -148,7 +157,10 @@ describe('GET /openapi.json', () => {
   it('every documented /api/v1 operation is routed (no 404 LT_HTTP_NOT_FOUND)', async () => {
     for (const [method, p] of OPERATIONS) {
       const concrete = p.replace('{code}', 'H48-1').replace('{id}', '1');
-      const res = await call(server, method.toUpperCase(), concrete, { key: OPERATOR_KEY, body: method === 'post' ? {} : undefined });
+      const res = await call(server, method.toUpperCase(), concrete, {
+        key: OPERATOR_KEY,
+        body: method === 'post' ? {} : undefined,
+      });
       expect([concrete, res.body?.code]).not.toEqual([concrete, 'LT_HTTP_NOT_FOUND']);
     }
   });
@@ -158,7 +170,11 @@ describe('the embedded dossier schema', () => {
   it('is the canonical schema file when it exists', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-mappings-'));
     fs.mkdirSync(path.join(dir, 'canonical'));
-    const schema = { $id: 'https://lienthong.vn/schemas/canonical/dossier.v1.json', type: 'object', title: 'test' };
+    const schema = {
+      $id: 'https://lienthong.vn/schemas/canonical/dossier.v1.json',
+      type: 'object',
+      title: 'test',
+    };
     fs.writeFileSync(path.join(dir, 'canonical', 'dossier.v1.schema.json'), JSON.stringify(schema));
     expect(loadDossierSchema(dir)).toEqual(schema);
     const doc = buildOpenApi({ version: '1', dossierSchema: loadDossierSchema(dir) }) as Json;

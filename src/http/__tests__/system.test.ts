@@ -36,7 +36,9 @@ describe('public system routes', () => {
   });
 
   it('GET /health/ready is 503 naming the failing check and its reason', async () => {
-    server = await startTestServer({ health: [failing('redis', 'connect ECONNREFUSED'), passing('database')] });
+    server = await startTestServer({
+      health: [failing('redis', 'connect ECONNREFUSED'), passing('database')],
+    });
     const res = await call(server, 'GET', '/health/ready');
     expect(res.status).toBe(503);
     expect(res.body).toEqual({
@@ -47,7 +49,10 @@ describe('public system routes', () => {
   });
 
   it('GET /health/ready times out a hanging check, running checks concurrently', async () => {
-    server = await startTestServer({ health: [hanging('redis'), hanging('database')] }, { readyTimeoutMs: 150 });
+    server = await startTestServer(
+      { health: [hanging('redis'), hanging('database')] },
+      { readyTimeoutMs: 150 },
+    );
     const started = Date.now();
     const res = await call(server, 'GET', '/health/ready');
     const elapsed = Date.now() - started;
@@ -59,7 +64,9 @@ describe('public system routes', () => {
 
   it('GET /metrics serves the registry with its content type, without a key', async () => {
     server = await startTestServer();
-    new Counter({ name: 'lienthong_test_total', help: 'test counter', registers: [server.deps.metrics] }).inc(3);
+    new Counter({ name: 'lienthong_test_total', help: 'test counter', registers: [server.deps.metrics] }).inc(
+      3,
+    );
     const res = await call(server, 'GET', '/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(server.deps.metrics.contentType);
@@ -100,13 +107,19 @@ describe('request ids', () => {
   afterAll(async () => server.close());
 
   it('echoes a well-formed incoming X-Request-Id', async () => {
-    const res = await call(server, 'GET', '/health/live', { headers: { 'X-Request-Id': 'igate:abc-123.4_x' } });
+    const res = await call(server, 'GET', '/health/live', {
+      headers: { 'X-Request-Id': 'igate:abc-123.4_x' },
+    });
     expect(res.headers.get('x-request-id')).toBe('igate:abc-123.4_x');
   });
 
   it('replaces a malformed one with a fresh UUID', async () => {
-    const res = await call(server, 'GET', '/health/live', { headers: { 'X-Request-Id': 'bad id with spaces' } });
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const res = await call(server, 'GET', '/health/live', {
+      headers: { 'X-Request-Id': 'bad id with spaces' },
+    });
+    expect(res.headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('refuses an overlong one', async () => {

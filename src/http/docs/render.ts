@@ -75,7 +75,10 @@ export function renderDocs(doc: OpenApiObject): string {
     for (const method of METHODS) if (item[method]) ops.push({ method, path, op: item[method] as Obj });
   }
   const toc = ops
-    .map((o) => `<li><a href="#${anchor(o.method, o.path)}">${esc(o.method.toUpperCase())} ${esc(o.path)}</a></li>`)
+    .map(
+      (o) =>
+        `<li><a href="#${anchor(o.method, o.path)}">${esc(o.method.toUpperCase())} ${esc(o.path)}</a></li>`,
+    )
     .join('');
   const schemes = Object.entries((((doc.components ?? {}) as Obj).securitySchemes ?? {}) as Obj)
     .map(([name, s]) => `<li><strong>${esc(name)}</strong>: ${inline((s as Obj).description ?? '')}</li>`)

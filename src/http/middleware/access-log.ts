@@ -17,7 +17,12 @@ export function accessLog(): RequestHandler {
       logged = true;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info(
-        { method: req.method, path, status: res.headersSent ? res.statusCode : 499, ms: Math.round(ms * 10) / 10 },
+        {
+          method: req.method,
+          path,
+          status: res.headersSent ? res.statusCode : 499,
+          ms: Math.round(ms * 10) / 10,
+        },
         'request',
       );
     };

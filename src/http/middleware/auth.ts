@@ -55,7 +55,11 @@ function refuse(res: Response, err: LtError): never {
  * sent. A key that is sent but unknown is always refused, even when anonymous access is allowed.
  */
 export function authenticate(config: { apiKeys: ApiKey[]; anonymousRole?: Role }): RequestHandler {
-  const keys: StoredKey[] = config.apiKeys.map((k) => ({ name: k.name, role: k.role, digest: sha256(k.key) }));
+  const keys: StoredKey[] = config.apiKeys.map((k) => ({
+    name: k.name,
+    role: k.role,
+    digest: sha256(k.key),
+  }));
   return (req, res, next) => {
     let presented: string | null;
     try {
@@ -66,7 +70,10 @@ export function authenticate(config: { apiKeys: ApiKey[]; anonymousRole?: Role }
     const ctx = getContext(res);
     if (presented === null) {
       if (config.anonymousRole === undefined) {
-        refuse(res, new LtError(HttpCodes.missingKey, 'auth', 'an API key is required (X-API-Key or Bearer)'));
+        refuse(
+          res,
+          new LtError(HttpCodes.missingKey, 'auth', 'an API key is required (X-API-Key or Bearer)'),
+        );
       }
       ctx.principal = { name: 'anonymous', role: config.anonymousRole };
       return next();
@@ -82,6 +89,17 @@ export function authenticate(config: { apiKeys: ApiKey[]; anonymousRole?: Role }
 export function requireRole(needed: Role): RequestHandler {
   return (_req, res, next) => {
     const principal = getContext(res).principal;
+    // An anonymous caller below the needed role is asked for a key (401), not told it is forbidden.
+    if (principal?.name === 'anonymous' && RANK[principal.role] < RANK[needed]) {
+      refuse(
+        res,
+        new LtError(
+          HttpCodes.missingKey,
+          'auth',
+          `an API key with the ${needed} role is required (X-API-Key or Bearer)`,
+        ),
+      );
+    }
     if (!principal || RANK[principal.role] < RANK[needed]) {
       throw new LtError(
         HttpCodes.forbidden,

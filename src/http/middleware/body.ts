@@ -24,11 +24,16 @@ function requireJsonType(): RequestHandler {
   };
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function isBlank(raw: Buffer | undefined): boolean {
+  return raw === undefined || raw.length === 0 || raw.equals(BOM);
+}
+
 function refuseHostileJson(): RequestHandler {
   return (req, res, next) => {
-    // body-parser turns an empty body into {}; an absent body must stay absent so routes can refuse it.
-    const raw = getContext(res).rawBody;
-    if (raw === undefined || raw.length === 0) req.body = undefined;
+    // body-parser turns an empty body (or a lone BOM) into {}; it must stay absent so routes can refuse it.
+    if (isBlank(getContext(res).rawBody)) req.body = undefined;
     assertSafeJson(req.body);
     next();
   };

@@ -11,7 +11,11 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 export type IdempotencyRequest = NonNullable<ChangeOptions['idempotency']>;
 
 /** A mutating handler; it passes `idempotency` on to the service when the request carried a key. */
-export type IdempotentHandler = (req: Request, res: Response, idempotency?: IdempotencyRequest) => Promise<Reply>;
+export type IdempotentHandler = (
+  req: Request,
+  res: Response,
+  idempotency?: IdempotencyRequest,
+) => Promise<Reply>;
 
 function idempotencyRequest(req: Request, res: Response): IdempotencyRequest | undefined {
   const key = req.get('idempotency-key');
@@ -56,9 +60,11 @@ export function idempotent(store: IdempotencyStore, handler: IdempotentHandler):
       res.setHeader('Idempotent-Replayed', 'true');
     } else if (idem && reply.status >= 200 && reply.status < 300) {
       // The action is done; failing to remember it must not turn its success into an error.
-      await store.save(idem.scope, idem.key, idem.requestSha256, reply.status, reply.body).catch((err: unknown) => {
-        getContext(res).log.warn({ err }, 'idempotency key not saved');
-      });
+      await store
+        .save(idem.scope, idem.key, idem.requestSha256, reply.status, reply.body)
+        .catch((err: unknown) => {
+          getContext(res).log.warn({ err }, 'idempotency key not saved');
+        });
     }
     res.status(reply.status).json(reply.body);
   };

@@ -102,7 +102,10 @@ export function dossierRoutes(
     idempotent(idempotency, async (req, res, idem) => {
       const code = dossierCode(req);
       const input = checkTransition(req.body);
-      return changeReply(await dossiers.transition(code, input, actorOf(res), idem && { idempotency: idem }), 200);
+      return changeReply(
+        await dossiers.transition(code, input, actorOf(res), idem && { idempotency: idem }),
+        200,
+      );
     }),
   );
 

@@ -57,14 +57,27 @@ export function components(dossierSchema: JsonSchema): OpenApiObject {
     responses: errorResponseComponents(),
     schemas: {
       Error: ErrorSchema,
-      Index: obj({ name: { type: 'string' }, version: { type: 'string' }, docs: { type: 'string' }, openapi: { type: 'string' }, ready: { type: 'string' } }),
+      Index: obj({
+        name: { type: 'string' },
+        version: { type: 'string' },
+        docs: { type: 'string' },
+        openapi: { type: 'string' },
+        ready: { type: 'string' },
+      }),
       Live: obj({ status: { const: 'ok' } }),
-      Ready: obj({ status: { const: 'ready' }, checks: { type: 'object', additionalProperties: { const: 'ok' } } }),
+      Ready: obj({
+        status: { const: 'ready' },
+        checks: { type: 'object', additionalProperties: { const: 'ok' } },
+      }),
       NotReady: {
         ...obj({
           code: { const: 'LT_HTTP_NOT_READY' },
           detail: { type: 'string' },
-          checks: { type: 'object', additionalProperties: { type: 'string' }, description: "'ok' or the failure reason" },
+          checks: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+            description: "'ok' or the failure reason",
+          },
         }),
       },
       Dossier: dossierSchema,

@@ -5,7 +5,10 @@ import type { JsonSchema } from './schemas';
 
 export type OpenApiObject = Record<string, unknown>;
 
-export function ref(kind: 'schemas' | 'responses' | 'parameters' | 'headers', name: string): { $ref: string } {
+export function ref(
+  kind: 'schemas' | 'responses' | 'parameters' | 'headers',
+  name: string,
+): { $ref: string } {
   return { $ref: `#/components/${kind}/${name}` };
 }
 
@@ -32,11 +35,13 @@ export function errors(...statuses: number[]): Record<string, { $ref: string }> 
 
 export function errorResponseComponents(): Record<string, OpenApiObject> {
   const descriptions: Record<string, string> = {
-    BadRequest: 'Invalid query, path parameter, JSON or body (LT_HTTP_INVALID_*, LT_HTTP_FORBIDDEN_KEY, LT_MODEL_*).',
+    BadRequest:
+      'Invalid query, path parameter, JSON or body (LT_HTTP_INVALID_*, LT_HTTP_FORBIDDEN_KEY, LT_MODEL_*).',
     Unauthorized: 'No API key, or an unknown one (LT_AUTH_MISSING_KEY, LT_AUTH_INVALID_KEY).',
     Forbidden: 'The key lacks the role this operation needs (LT_AUTH_FORBIDDEN).',
     NotFound: 'No such resource or route (LT_HTTP_NOT_FOUND, LT_DOSSIER_NOT_FOUND, ...).',
-    Conflict: 'Conflicts with the current state or an Idempotency-Key (LT_HTTP_IDEMPOTENCY_*, LT_DOSSIER_EXISTS).',
+    Conflict:
+      'Conflicts with the current state or an Idempotency-Key (LT_HTTP_IDEMPOTENCY_*, LT_DOSSIER_EXISTS).',
     PayloadTooLarge: 'The body exceeds the configured limit (LT_HTTP_BODY_TOO_LARGE).',
     UnsupportedMediaType: 'The body is not application/json (LT_HTTP_UNSUPPORTED_MEDIA_TYPE).',
     InternalError: 'Unexpected failure, logged with the request id (LT_INTERNAL).',
@@ -45,7 +50,11 @@ export function errorResponseComponents(): Record<string, OpenApiObject> {
   return Object.fromEntries(
     Object.entries(descriptions).map(([name, description]) => [
       name,
-      { description, headers: { 'X-Request-Id': ref('headers', 'RequestId') }, content: json(ref('schemas', 'Error')) },
+      {
+        description,
+        headers: { 'X-Request-Id': ref('headers', 'RequestId') },
+        content: json(ref('schemas', 'Error')),
+      },
     ]),
   );
 }

@@ -13,7 +13,10 @@ function single(action: 'replay' | 'discard', summary: string): OpenApiObject {
       role: 'operator',
       parameters: [idParam],
       responses: {
-        '200': { description: 'The dead letter after the action', content: json(ref('schemas', 'DeadLetter')) },
+        '200': {
+          description: 'The dead letter after the action',
+          content: json(ref('schemas', 'DeadLetter')),
+        },
         ...errors(400, 401, 403, 404, 409),
       },
     }),
@@ -57,7 +60,10 @@ export function deadLetterPaths(): Record<string, OpenApiObject> {
         },
       }),
     },
-    '/api/v1/dead-letters/{id}/replay': single('replay', 'Replay one dead letter with a fresh attempt budget'),
+    '/api/v1/dead-letters/{id}/replay': single(
+      'replay',
+      'Replay one dead letter with a fresh attempt budget',
+    ),
     '/api/v1/dead-letters/{id}/discard': single('discard', 'Give one dead letter up for good'),
     '/api/v1/dead-letters/replay': bulk('replay', 'Replay dead letters by ids, target or dossier'),
     '/api/v1/dead-letters/discard': bulk('discard', 'Discard dead letters by ids, target or dossier'),

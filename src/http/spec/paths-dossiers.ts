@@ -4,7 +4,10 @@ import type { OpenApiObject } from './helpers';
 
 const DATE_HELP = 'A date (YYYY-MM-DD, the whole day in Vietnam time) or an RFC 3339 date-time with offset.';
 const dateParam = (name: string, what: string) =>
-  queryParam(name, `${what}. ${DATE_HELP}`, { type: 'string', examples: ['2025-07-01', '2025-07-01T08:00:00+07:00'] });
+  queryParam(name, `${what}. ${DATE_HELP}`, {
+    type: 'string',
+    examples: ['2025-07-01', '2025-07-01T08:00:00+07:00'],
+  });
 const codeParam = pathParam('code', 'Dossier code (mã hồ sơ)', {
   type: 'string',
   maxLength: 128,

@@ -14,7 +14,10 @@ export function systemPaths(): Record<string, OpenApiObject> {
         operationId: 'getIndex',
         tag: 'system',
         summary: 'Where to find the documentation and health endpoints',
-        responses: { '200': { description: 'Pointers', content: json(ref('schemas', 'Index')) }, ...errors() },
+        responses: {
+          '200': { description: 'Pointers', content: json(ref('schemas', 'Index')) },
+          ...errors(),
+        },
       }),
     },
     '/health/live': {
@@ -30,10 +33,14 @@ export function systemPaths(): Record<string, OpenApiObject> {
         operationId: 'getReadiness',
         tag: 'system',
         summary: 'Readiness: every dependency (Redis, database) answers within 2 s',
-        description: 'Checks run concurrently. A failing or slow check makes the answer 503 and names the reason.',
+        description:
+          'Checks run concurrently. A failing or slow check makes the answer 503 and names the reason.',
         responses: {
           '200': { description: 'All checks passed', content: json(ref('schemas', 'Ready')) },
-          '503': { description: 'At least one check failed (LT_HTTP_NOT_READY)', content: json(ref('schemas', 'NotReady')) },
+          '503': {
+            description: 'At least one check failed (LT_HTTP_NOT_READY)',
+            content: json(ref('schemas', 'NotReady')),
+          },
           ...errors(),
         },
       }),

@@ -40,8 +40,16 @@ export const TransitionRequestSchema: JsonSchema = {
   properties: {
     to: { type: 'string', enum: [...DOSSIER_STATUSES], description: 'The status to move the dossier to.' },
     at: { ...dateTime, description: 'When the change happened; defaults to now.' },
-    note: { type: 'string', maxLength: 2000 },
-    actor: { type: 'string', maxLength: 200, description: 'The official who acted, when not the API key holder.' },
+    note: { type: 'string', maxLength: 4000 },
+    actor: {
+      type: 'object',
+      description: 'The official who acted (cán bộ xử lý), when not the API key holder.',
+      properties: {
+        name: { type: 'string', maxLength: 200 },
+        title: { type: 'string', maxLength: 200 },
+        department: { type: 'string', maxLength: 200 },
+      },
+    },
   },
 };
 

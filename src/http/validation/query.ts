@@ -11,7 +11,8 @@ export class QueryReader {
   constructor(req: Request, allowed: readonly string[]) {
     const query = req.query as Record<string, unknown>;
     for (const [name, value] of Object.entries(query)) {
-      if (!allowed.includes(name)) throw invalidQuery(name, `is not supported (allowed: ${allowed.join(', ')})`);
+      if (!allowed.includes(name))
+        throw invalidQuery(name, `is not supported (allowed: ${allowed.join(', ')})`);
       if (typeof value !== 'string') throw invalidQuery(name, 'must be given once, as a plain value');
       this.values.set(name, value);
     }
@@ -20,7 +21,8 @@ export class QueryReader {
   string(name: string, maxLength = 128): string | undefined {
     const value = this.values.get(name);
     if (value === undefined) return undefined;
-    if (value === '' || value.length > maxLength) throw invalidQuery(name, `must be 1 to ${maxLength} characters`);
+    if (value === '' || value.length > maxLength)
+      throw invalidQuery(name, `must be 1 to ${maxLength} characters`);
     return value;
   }
 
@@ -65,14 +67,18 @@ export class QueryReader {
 function sameCalendarDate(text: string, ms: number): boolean {
   const [y, m, d] = text.slice(0, 10).split('-').map(Number);
   const offset = /(Z|[+-]\d{2}:\d{2})$/i.exec(text)![1];
-  const shift = offset.toUpperCase() === 'Z' ? 0 : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  const shift =
+    offset.toUpperCase() === 'Z'
+      ? 0
+      : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const local = new Date(ms + shift * 60_000);
   return local.getUTCFullYear() === y && local.getUTCMonth() + 1 === m && local.getUTCDate() === d;
 }
 
 /** Refuses a range whose lower bound is after its upper bound. */
 export function assertRange(fromName: string, from: string | undefined, to: string | undefined): void {
-  if (from !== undefined && to !== undefined && from > to) throw invalidQuery(fromName, 'is after the end of its range');
+  if (from !== undefined && to !== undefined && from > to)
+    throw invalidQuery(fromName, 'is after the end of its range');
 }
 
 /** Drops absent filters, so services see only the ones actually given. */

@@ -40,7 +40,10 @@ interface Step {
 
 export function stepsFor(code: string): Step[] {
   const path = `/api/v1/dossiers/${encodeURIComponent(code)}/transitions`;
-  return [{ path: '/api/v1/dossiers', body: newDossier(code) }, ...LIFE.map((to) => ({ path, body: { to } }))];
+  return [
+    { path: '/api/v1/dossiers', body: newDossier(code) },
+    ...LIFE.map((to) => ({ path, body: { to } })),
+  ];
 }
 
 /**
@@ -74,11 +77,7 @@ export async function postStep(gateways: () => string[], start: number, step: St
 }
 
 /** Drives `count` dossiers through their ten events, `parallel` dossiers at a time, each in order. */
-export async function driveDossiers(
-  gateways: () => string[],
-  codes: string[],
-  parallel = 16,
-): Promise<void> {
+export async function driveDossiers(gateways: () => string[], codes: string[], parallel = 16): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: parallel }, async (_, lane) => {
     while (next < codes.length) {

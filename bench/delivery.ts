@@ -1,0 +1,191 @@
+/**
+ * `npm run bench:delivery`: N dossier events (10 per dossier) through the whole delivery path — dossier
+ * change + event + outbox row in one transaction, hand-off to BullMQ, worker with lease and attempt log,
+ * HTTP POST to a local receiver, hand-over to the dossier's next event — against, in the same run and on
+ * the same Redis and receiver, raw BullMQ doing `add` + a worker that makes the same HTTP POST.
+ * The last line is JSON: {"events","oursPerSec","rawBullmqPerSec","ratio",...}.
+ */
+import os from 'node:os';
+import { Queue, Worker } from 'bullmq';
+import type { ConnectionOptions } from 'bullmq';
+import { createWebhookAdapter } from '../adapters/webhook/client';
+import type { RetryPolicy } from '../src/adapter/contract';
+import { DossierService } from '../src/dossier/service';
+import { silentLogger } from '../src/observability/logger';
+import { createMetrics } from '../src/observability/metrics';
+import { DeliveryEngine } from '../src/queue/engine';
+import { redisConnectionOptions } from '../src/redis';
+import { openDb } from '../src/store';
+import { pool, scratchDatabase, startCountingReceiver, until } from './support';
+
+const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 10_000);
+const PER_DOSSIER = 10;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 32);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const LIFE = [
+  'received',
+  'processing',
+  'supplement_requested',
+  'processing',
+  'payment_requested',
+  'processing',
+  'resolved',
+  'processing',
+  'resolved',
+] as const;
+
+const policy: RetryPolicy = {
+  attempts: 5,
+  backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
+  timeoutMs: 5000,
+  circuitBreaker: { failureThreshold: 50, openMs: 1000 },
+};
+
+function dossier(code: string): Record<string, unknown> {
+  return {
+    code,
+    status: 'registered',
+    procedure: { nationalCode: '1.001612' },
+    agency: { id: '000.00.53.H48', level: 'district' },
+    applicant: { kind: 'citizen', name: 'Nguyễn Văn A' },
+    channel: 'online',
+    times: {},
+    resultReturn: { method: 'counter' },
+  };
+}
+
+async function runOurs(
+  connection: ConnectionOptions,
+  receiverUrl: string,
+  unique: () => number,
+): Promise<number> {
+  const scratch = await scratchDatabase(DATABASE_URL);
+  const db = await openDb({ databaseUrl: scratch.url, dataDir: os.tmpdir(), poolSize: 40 });
+  const adapter = createWebhookAdapter(
+    { baseUrl: receiverUrl, subscribe: ['vn.lienthong.dossier.*'] },
+    { logger: silentLogger },
+  );
+  const engine = new DeliveryEngine({
+    db,
+    connection,
+    prefix: `ltbench${Date.now().toString(36)}`,
+    targets: [{ adapter, policy }],
+    metrics: createMetrics({ defaultMetrics: false }),
+    logger: silentLogger,
+    concurrency: CONCURRENCY,
+    sweepIntervalMs: 1000,
+  });
+  const service = new DossierService(db, engine, silentLogger);
+  engine.start();
+  const dossiers = N / PER_DOSSIER;
+  const before = unique();
+  const started = process.hrtime.bigint();
+  await pool(dossiers, PRODUCERS, async (i) => {
+    const code = `000.00.53.H48-991231-${String(i).padStart(5, '0')}`;
+    await service.create(dossier(code), 'bench');
+    for (const to of LIFE) await service.transition(code, { to }, 'bench');
+  });
+  await until('our deliveries', () => unique() - before >= N, 600_000);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await engine.obliterate();
+  await engine.stop(5000);
+  await db.close();
+  await scratch.drop();
+  return N / seconds;
+}
+
+async function runRaw(
+  connection: ConnectionOptions,
+  receiverUrl: string,
+  unique: () => number,
+  http: boolean,
+): Promise<number> {
+  const name = `rawbench${Date.now().toString(36)}`;
+  const prefix = `ltbench${Date.now().toString(36)}`;
+  const queue = new Queue(name, { connection, prefix });
+  const adapter = createWebhookAdapter({ baseUrl: receiverUrl, subscribe: ['*'] }, { logger: silentLogger });
+  let processed = 0;
+  const worker = new Worker(
+    name,
+    async (job) => {
+      if (http) {
+        await adapter.deliver(
+          {
+            messageId: job.id as string,
+            dossierCode: job.data.code,
+            target: 'raw',
+            seq: job.data.seq,
+            eventType: 'raw',
+            payload: job.data.payload,
+            attempt: 1,
+          },
+          { logger: silentLogger, timeoutMs: 5000, signal: new AbortController().signal },
+        );
+      }
+      processed += 1;
+    },
+    { connection, prefix, concurrency: CONCURRENCY },
+  );
+  const before = unique();
+  const started = process.hrtime.bigint();
+  await pool(N, PRODUCERS, async (i) => {
+    await queue.add(
+      'deliver',
+      { code: `D${Math.floor(i / PER_DOSSIER)}`, seq: (i % PER_DOSSIER) + 1, payload: dossier(`D${i}`) },
+      {
+        jobId: `raw-${prefix}-${i}`,
+        attempts: policy.attempts,
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
+  });
+  await until('raw BullMQ jobs', () => processed >= N && (!http || unique() - before >= N), 600_000);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await adapter.close?.();
+  return N / seconds;
+}
+
+async function main(): Promise<void> {
+  if (N % PER_DOSSIER !== 0) throw new Error(`events must be a multiple of ${PER_DOSSIER}`);
+  const connection = redisConnectionOptions(REDIS_URL) as ConnectionOptions;
+  const receiver = await startCountingReceiver();
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+  console.log(
+    `events: ${N} (${N / PER_DOSSIER} dossiers x ${PER_DOSSIER}), worker concurrency ${CONCURRENCY}, producers ${PRODUCERS}`,
+  );
+  // Raw first, so that PostgreSQL's work for our run does not warm the receiver and Redis for the baseline only.
+  const rawBullmqPerSec = await runRaw(connection, receiver.url, receiver.unique, true);
+  console.log(`raw BullMQ add + worker POST: ${rawBullmqPerSec.toFixed(0)} events/s`);
+  const rawNoopPerSec = await runRaw(connection, receiver.url, receiver.unique, false);
+  console.log(`raw BullMQ add + no-op worker: ${rawNoopPerSec.toFixed(0)} events/s`);
+  const oursPerSec = await runOurs(connection, receiver.url, receiver.unique);
+  console.log(`LienThong outbox -> queue -> POST: ${oursPerSec.toFixed(0)} events/s`);
+  await receiver.close();
+  const round = (x: number) => Math.round(x * 10) / 10;
+  console.log(
+    JSON.stringify({
+      events: N,
+      oursPerSec: round(oursPerSec),
+      rawBullmqPerSec: round(rawBullmqPerSec),
+      ratio: Math.round((oursPerSec / rawBullmqPerSec) * 1000) / 1000,
+      rawBullmqNoopPerSec: round(rawNoopPerSec),
+      ratioVsNoop: Math.round((oursPerSec / rawNoopPerSec) * 1000) / 1000,
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

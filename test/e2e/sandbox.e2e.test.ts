@@ -1,0 +1,133 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, waitFor } from '../integration/support/services';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'lienthong.js');
+const run = promisify(execFile);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field
+type Json = any;
+const json = async (res: Response | Promise<Response>): Promise<Json> => (await res).json();
+
+/**
+ * The README's first command, as a newcomer runs it: no configuration file, no DATABASE_URL. The gateway
+ * must come up on embedded PGlite with the in-process simulators, and dossiers must flow over real HTTP.
+ */
+describe('npm start on a bare checkout (sandbox, PGlite)', () => {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-e2e-'));
+  let port = 0;
+  let url = '';
+  let out = '';
+  let proc: ReturnType<typeof spawn>;
+  let exited: Promise<number | null>;
+
+  beforeAll(async () => {
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      LIENTHONG_DATA_DIR: path.join(cwd, 'data'),
+    };
+    delete env.DATABASE_URL;
+    delete env.LIENTHONG_CONFIG;
+    env.LOG_LEVEL = 'debug';
+    const started = Date.now();
+    proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+    await waitFor(
+      'sandbox ready',
+      async () => ((await fetch(`${url}/health/ready`)).status === 200 ? true : undefined),
+      30_000,
+      250,
+    );
+    console.log(`sandbox ready in ${Date.now() - started} ms`);
+  });
+
+  afterAll(async () => {
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    fs.rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('answers health and readiness', async () => {
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
+    const ready = await json(fetch(`${url}/health/ready`));
+    expect(ready).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
+  });
+
+  it('`lienthong demo` creates a dossier that reaches the simulated receiver, in order', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'demo', '--url', url], {
+      cwd: ROOT,
+      timeout: 60_000,
+    });
+    expect(stdout).toMatch(/created 000\.00\.53\.H48-\d{6}-\d{4}/);
+    expect(stdout.match(/: delivered \(/g)).toHaveLength(4);
+    const list = await json(fetch(`${url}/api/v1/dossiers?status=returned`));
+    expect(list.items.length).toBeGreaterThanOrEqual(1);
+    expect(list.items[0]).toEqual(expect.objectContaining({ code: expect.any(String), status: 'returned' }));
+    const timeline = await json(fetch(`${url}/api/v1/dossiers/${encodeURIComponent(list.items[0].code)}`));
+    expect(timeline.events.map((e: { type: string }) => e.type)).toEqual([
+      'vn.lienthong.dossier.created',
+      'vn.lienthong.dossier.status_changed',
+      'vn.lienthong.dossier.status_changed',
+      'vn.lienthong.dossier.status_changed',
+    ]);
+    expect(timeline.deliveries.map((d: { seq: number; state: string }) => [d.seq, d.state])).toEqual([
+      [1, 'delivered'],
+      [2, 'delivered'],
+      [3, 'delivered'],
+      [4, 'delivered'],
+    ]);
+    expect(timeline.outbound).toHaveLength(4);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/lienthong_deliveries_total\{target="webhook",outcome="delivered"\} [4-9]/);
+  });
+
+  it('refuses writes without the operator key, with a code and a reason', async () => {
+    const res = await fetch(`${url}/api/v1/dossiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    const body: Json = await res.json();
+    expect(body.code).toBe('LT_AUTH_MISSING_KEY');
+    expect(typeof body.detail).toBe('string');
+  });
+
+  it('publishes OpenAPI 3.1 and a readable docs page', async () => {
+    const doc = await json(fetch(`${url}/openapi.json`));
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/dossiers', '/api/v1/dead-letters']),
+    );
+    const html = await (await fetch(`${url}/docs`)).text();
+    expect(html).toContain('/api/v1/dossiers');
+  });
+
+  it('stops cleanly on SIGTERM, and no citizen ID number or key reached the log', async () => {
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('LienThong gateway started');
+    expect(out).not.toContain('001099000001');
+    expect(out).not.toContain('sandbox-operator-key');
+  });
+});
+
+describe('the lienthong command', () => {
+  it('lists its commands', async () => {
+    const { stdout } = await run(process.execPath, [BIN, '--help'], { cwd: ROOT });
+    for (const cmd of ['start', 'config', 'migrate', 'dead-letters', 'log', 'demo'])
+      expect(stdout).toContain(cmd);
+  });
+});
