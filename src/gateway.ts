@@ -96,7 +96,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     instanceId: config.gateway.instanceId,
     blobs: new FileBlobStore(path.join(config.gateway.dataDir, 'blobs')),
   });
-  const dossiers = new DossierService(db, engine, logger);
+  const dossiers = new DossierService(db, engine, logger, (system, verdict) =>
+    metrics.inbound.inc({ system, verdict }),
+  );
   const deadLetters = new DeadLetterService(db, (h) => engine.handoff(h));
   metrics.setCollectors({
     queueDepth: () => engine.queueDepth(),

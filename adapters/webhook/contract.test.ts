@@ -1,4 +1,4 @@
-import { runAdapterContract } from '../../src/adapter/contract-suite';
+import { runAdapterContract } from '../../test/contract/adapter-suite';
 import { silentLogger } from '../../src/observability/logger';
 import { webhookFixtures } from './__fixtures__';
 import { createWebhookAdapter } from './client';

@@ -59,8 +59,11 @@ export interface Adapter {
   close?(): Promise<void>;
 }
 
-/** An LtError raised by an adapter may carry what was sent, so that failed attempts are evidence too. */
-export type AdapterError = LtError & { wire?: WireRecord; httpStatus?: number };
+/**
+ * An LtError raised by an adapter may carry what was sent, so that failed attempts are evidence too.
+ * The partner's HTTP status travels in `details.httpStatus`.
+ */
+export type AdapterError = LtError & { wire?: WireRecord };
 
 /** Retry policy of one target; every field has a default in the configuration. */
 export interface RetryPolicy {

@@ -10,6 +10,7 @@ import {
   validateDossier,
 } from '../model';
 import { appendOutbox } from '../queue/outbox';
+import { appendMessage } from '../store/message-log';
 import type { QueueHandoff } from '../queue/outbox';
 import type { Db, Queryable } from '../store/db';
 import { claimKey, completeKey } from './idempotency';
@@ -24,6 +25,8 @@ export interface Router {
 
 export interface ChangeOptions {
   idempotency?: IdempotencyRequest;
+  /** Who sent the change, for the message log and the inbound metric. @defaultValue 'api' */
+  system?: string;
   /** CloudEvents source of the event; adapters name themselves (e.g. /lienthong/adapters/igate). */
   source?: string;
 }
@@ -41,11 +44,15 @@ export interface ChangeResult {
  * row per subscribed target; the queue hand-off happens after commit, so a crash in between loses nothing
  * (the outbox sweep finishes the job).
  */
+/** Told about every inbound change request and its verdict (the inbound metric). */
+export type InboundObserver = (system: string, verdict: 'accepted' | 'rejected' | 'duplicate') => void;
+
 export class DossierService implements DossierApi {
   constructor(
     private readonly db: Db,
     private readonly router: Router,
     private readonly logger: Logger,
+    private readonly onInbound: InboundObserver = () => undefined,
     private readonly defaultSource = '/lienthong/api/v1',
   ) {}
 
@@ -57,7 +64,54 @@ export class DossierService implements DossierApi {
     return getTimeline(this.db, code);
   }
 
-  async create(input: unknown, actor: string, options: ChangeOptions = {}): Promise<ChangeResult> {
+  create(input: unknown, actor: string, options: ChangeOptions = {}): Promise<ChangeResult> {
+    return this.recorded(input, codeOf(input), options, () => this.createNow(input, actor, options));
+  }
+
+  transition(
+    code: string,
+    input: unknown,
+    actor: string,
+    options: ChangeOptions = {},
+  ): Promise<ChangeResult> {
+    return this.recorded(input, code, options, () => this.transitionNow(code, input, actor, options));
+  }
+
+  /**
+   * Every inbound change request is evidence: accepted ones are logged inside their own transaction (see
+   * `change`), refused ones here, with the reason, and nothing else about them is stored.
+   */
+  private async recorded(
+    input: unknown,
+    code: string | undefined,
+    options: ChangeOptions,
+    work: () => Promise<ChangeResult>,
+  ): Promise<ChangeResult> {
+    const system = options.system ?? 'api';
+    try {
+      const result = await work();
+      this.onInbound(system, result.replayed ? 'duplicate' : 'accepted');
+      return result;
+    } catch (err) {
+      if (err instanceof LtError && ['validation', 'conflict', 'not_found'].includes(err.kind)) {
+        this.onInbound(system, 'rejected');
+        await appendMessage(this.db, {
+          direction: 'in',
+          system,
+          verdict: 'rejected',
+          dossierCode: code,
+          detail: `${err.code}: ${err.message}`,
+          contentType: 'application/json',
+          body: Buffer.from(JSON.stringify(input) ?? ''),
+        }).catch((logErr: Error) =>
+          this.logger.warn({ err: logErr.message }, 'could not log a refused request'),
+        );
+      }
+      throw err;
+    }
+  }
+
+  private async createNow(input: unknown, actor: string, options: ChangeOptions): Promise<ChangeResult> {
     const dossier = prepareNewDossier(input, actor);
     if (!INITIAL_STATUSES.includes(dossier.status)) {
       throw new LtError(
@@ -66,7 +120,7 @@ export class DossierService implements DossierApi {
         `a dossier is created as ${INITIAL_STATUSES.join(' or ')}, not ${dossier.status}`,
       );
     }
-    return this.change(options, 201, async (tx) => {
+    return this.change(options, 201, input, async (tx) => {
       const ins = await tx.query(
         `INSERT INTO dossiers (code, version, status, agency_id, procedure_code, channel, received_at, due_at,
                                finished_at, returned_at, data)
@@ -80,14 +134,14 @@ export class DossierService implements DossierApi {
     });
   }
 
-  async transition(
+  private async transitionNow(
     code: string,
     input: unknown,
     actor: string,
-    options: ChangeOptions = {},
+    options: ChangeOptions,
   ): Promise<ChangeResult> {
     const request = parseTransitionInput(input);
-    return this.change(options, 200, async (tx) => {
+    return this.change(options, 200, input, async (tx) => {
       const current = await lockDossier(tx, code);
       assertTransition(current.status, request.to);
       const dossier = validateDossier(applyTransition(current, request, actor));
@@ -107,6 +161,7 @@ export class DossierService implements DossierApi {
   private async change(
     options: ChangeOptions,
     status: number,
+    input: unknown,
     apply: (tx: Queryable) => Promise<DossierEventData>,
   ): Promise<ChangeResult> {
     const handoffs: QueueHandoff[] = [];
@@ -128,6 +183,15 @@ export class DossierService implements DossierApi {
         source: options.source ?? this.defaultSource,
       });
       await recordEvent(tx, event, data.dossier.version);
+      await appendMessage(tx, {
+        direction: 'in',
+        system: options.system ?? 'api',
+        verdict: 'accepted',
+        dossierCode: data.dossier.code,
+        correlationId: event.id,
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify(input)),
+      });
       for (const target of this.router.targetsFor(type)) {
         const h = await appendOutbox(tx, {
           dossierCode: data.dossier.code,
@@ -148,6 +212,11 @@ export class DossierService implements DossierApi {
     }
     return result;
   }
+}
+
+function codeOf(input: unknown): string | undefined {
+  const code = (input as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code.slice(0, 64) : undefined;
 }
 
 async function lockDossier(tx: Queryable, code: string): Promise<Dossier> {

@@ -160,6 +160,12 @@ describe('delivery engine (in process, real PostgreSQL and Redis)', () => {
               (SELECT version FROM dossiers WHERE code = 'SM-1') AS v`,
     );
     expect(counts.rows[0]).toEqual({ e: 1, o: 1, v: 1 });
+    // Only the refusal itself is kept, as evidence, with its reason.
+    const log = await db.query<{ direction: string; verdict: string; detail: string | null }>(
+      'SELECT direction, verdict, detail FROM message_log ORDER BY id',
+    );
+    expect(log.rows.map((x) => x.verdict)).toEqual(['accepted', 'rejected']);
+    expect(log.rows[1].detail).toMatch(/^LT_MODEL_INVALID_TRANSITION: /);
   });
 
   it('seals the message log into a hash chain that shows tampering', async () => {
@@ -170,11 +176,14 @@ describe('delivery engine (in process, real PostgreSQL and Redis)', () => {
     await service.transition('LOG-1', { to: 'received' }, 'test');
     await waitFor('delivered', () => (receiver.state.byDossier('LOG-1').length === 2 ? true : undefined));
     await waitFor('logged', async () => {
-      const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM message_log');
+      const n = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM message_log WHERE direction = 'out'`,
+      );
       return n.rows[0].n === 2 ? true : undefined;
     });
     while ((await sealMessageLog(db)) > 0);
-    expect(await verifyMessageLog(db)).toEqual({ ok: true, checked: 2 });
+    // Two accepted API requests (inbound) and two deliveries (outbound).
+    expect(await verifyMessageLog(db)).toEqual({ ok: true, checked: 4 });
     await db.query(`UPDATE message_log SET body = convert_to('{"forged":true}', 'UTF8') WHERE chain_seq = 2`);
     expect(await verifyMessageLog(db)).toMatchObject({ ok: false, brokenAt: 2 });
     await db.query(`UPDATE message_log SET verdict = 'rejected' WHERE chain_seq = 1`);

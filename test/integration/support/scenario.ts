@@ -25,6 +25,8 @@ export interface ScenarioOptions {
   faults: StartOptions;
   redisUrl?: string;
   attempts?: number;
+  /** Per-attempt time limit; short by default so the receiver's late answers count as timeouts. */
+  timeoutMs?: number;
 }
 
 export async function startScenario(o: ScenarioOptions): Promise<Scenario> {
@@ -40,11 +42,11 @@ export async function startScenario(o: ScenarioOptions): Promise<Scenario> {
       sweepIntervalMs: 500,
       staleAfterMs: 3000,
       leaseMarginMs: 1000,
-      lockDurationMs: 4000,
+      lockDurationMs: Math.max(4000, (o.timeoutMs ?? 0) + 2000),
       policy: {
         attempts: o.attempts ?? 40,
         backoff: { initialMs: 50, maxMs: 800, factor: 2, jitter: 0.3 },
-        timeoutMs: 400,
+        timeoutMs: o.timeoutMs ?? 400,
         circuitBreaker: { failureThreshold: 25, openMs: 300 },
       },
     },

@@ -1,9 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ErrorKind } from '../errors';
-import type { Adapter, AdapterError, DeliveryContext, OutboundMessage } from './contract';
-import { silentLogger } from '../observability/logger';
+import type { ErrorKind } from '../../src/errors';
+import type { Adapter, AdapterError, DeliveryContext, OutboundMessage } from '../../src/adapter/contract';
+import { silentLogger } from '../../src/observability/logger';
 
 /**
  * The conformance suite every outbound adapter runs (like BullMQ's adapter-conformance tests): the
