@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { LtError } from '../errors';
 import type { DossierApi, DossierListFilter, DossierSummary, DossierTimeline } from '../http/deps';
-import type { CloudEvent, Dossier, DossierEventData, DossierStatus } from '../model';
+import type { Dossier, DossierEventData, DossierStatus } from '../model';
 import {
   DOSSIER_EVENT_TYPES,
   INITIAL_STATUSES,
@@ -9,12 +9,12 @@ import {
   createEvent,
   validateDossier,
 } from '../model';
-import { appendOutbox } from '../queue/outbox';
+import { writeChange } from './write';
 import { appendMessage } from '../store/message-log';
 import type { QueueHandoff } from '../queue/outbox';
-import type { Db, Queryable } from '../store/db';
-import { claimKey, completeKey } from './idempotency';
-import type { IdempotencyRequest } from './idempotency';
+import type { Db } from '../store/db';
+import { replayOf } from './idempotency';
+import type { IdempotencyRequest, StoredAnswer } from './idempotency';
 import { getTimeline, listDossiers } from './queries';
 import { applyTransition, parseTransitionInput, prepareNewDossier } from './changes';
 
@@ -39,14 +39,26 @@ export interface ChangeResult {
   status: number;
 }
 
-/**
- * The only way a dossier changes. One transaction writes the new dossier row, its event and one outbox
- * row per subscribed target; the queue hand-off happens after commit, so a crash in between loses nothing
- * (the outbox sweep finishes the job).
- */
 /** Told about every inbound change request and its verdict (the inbound metric). */
 export type InboundObserver = (system: string, verdict: 'accepted' | 'rejected' | 'duplicate') => void;
 
+/** How often a change is recomputed when another writer changed the dossier in between. */
+const MAX_RACES = 8;
+
+interface Prepared {
+  mode: 'insert' | 'update';
+  data: DossierEventData;
+  /** The version the change was computed from (update mode). */
+  expectedVersion?: number;
+}
+
+/**
+ * The only way a dossier changes. A change is read, computed (state machine, schema) and then written by
+ * one statement: the dossier row (guarded by the version it was computed from), its event, the inbound
+ * evidence, one outbox row per subscribed target and the idempotency key. The queue hand-off happens after
+ * commit, so a crash in between loses nothing (the outbox sweep finishes the job). Two round trips and one
+ * disk flush per change.
+ */
 export class DossierService implements DossierApi {
   constructor(
     private readonly db: Db,
@@ -120,18 +132,10 @@ export class DossierService implements DossierApi {
         `a dossier is created as ${INITIAL_STATUSES.join(' or ')}, not ${dossier.status}`,
       );
     }
-    return this.change(options, 201, input, async (tx) => {
-      const ins = await tx.query(
-        `INSERT INTO dossiers (code, version, status, agency_id, procedure_code, channel, received_at, due_at,
-                               finished_at, returned_at, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (code) DO NOTHING`,
-        rowParams(dossier),
-      );
-      if (ins.rowCount === 0) {
-        throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${dossier.code} already exists`);
-      }
-      return { dossier, change: { kind: 'created', to: dossier.status, actor } };
-    });
+    return this.change('create', dossier.code, options, 201, input, () => ({
+      mode: 'insert',
+      data: { dossier, change: { kind: 'created', to: dossier.status, actor } },
+    }));
   }
 
   private async transitionNow(
@@ -141,39 +145,41 @@ export class DossierService implements DossierApi {
     options: ChangeOptions,
   ): Promise<ChangeResult> {
     const request = parseTransitionInput(input);
-    return this.change(options, 200, input, async (tx) => {
-      const current = await lockDossier(tx, code);
+    return this.change('transition', code, options, 200, input, (current) => {
+      if (!current) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
       assertTransition(current.status, request.to);
       const dossier = validateDossier(applyTransition(current, request, actor));
-      await tx.query(
-        `UPDATE dossiers SET version = $2, status = $3, agency_id = $4, procedure_code = $5, channel = $6,
-                received_at = $7, due_at = $8, finished_at = $9, returned_at = $10, data = $11, updated_at = now()
-          WHERE code = $1`,
-        rowParams(dossier),
-      );
       return {
-        dossier,
-        change: { kind: 'status_changed', from: current.status, to: request.to, note: request.note, actor },
+        mode: 'update',
+        expectedVersion: current.version,
+        data: {
+          dossier,
+          change: { kind: 'status_changed', from: current.status, to: request.to, note: request.note, actor },
+        },
       };
     });
   }
 
   private async change(
+    kind: 'create' | 'transition',
+    code: string,
     options: ChangeOptions,
     status: number,
     input: unknown,
-    apply: (tx: Queryable) => Promise<DossierEventData>,
+    prepare: (current: Dossier | undefined) => Prepared,
   ): Promise<ChangeResult> {
-    const handoffs: QueueHandoff[] = [];
-    const result = await this.db.transaction(async (tx): Promise<ChangeResult> => {
-      if (options.idempotency) {
-        const claim = await claimKey(tx, options.idempotency);
-        if (claim.kind === 'replay') {
-          const body = claim.body as { dossier: Dossier; eventId: string };
-          return { ...body, status: claim.status, replayed: true };
-        }
+    for (let race = 1; ; race++) {
+      // A create without an Idempotency-Key has nothing to read: the insert itself finds a taken code.
+      const read: { current?: Dossier; stored?: StoredAnswer } =
+        kind === 'create' && !options.idempotency
+          ? {}
+          : await readForChange(this.db, code, options.idempotency);
+      if (read.stored && options.idempotency) {
+        const replay = replayOf(options.idempotency, read.stored);
+        const body = replay.body as { dossier: Dossier; eventId: string };
+        return { ...body, status: replay.status, replayed: true };
       }
-      const data = await apply(tx);
+      const { mode, data, expectedVersion } = prepare(read.current);
       const type =
         data.change.kind === 'created' ? DOSSIER_EVENT_TYPES.created : DOSSIER_EVENT_TYPES.statusChanged;
       const event = createEvent<DossierEventData>({
@@ -182,78 +188,71 @@ export class DossierService implements DossierApi {
         data,
         source: options.source ?? this.defaultSource,
       });
-      await recordEvent(tx, event, data.dossier.version);
-      await appendMessage(tx, {
-        direction: 'in',
-        system: options.system ?? 'api',
-        verdict: 'accepted',
-        dossierCode: data.dossier.code,
-        correlationId: event.id,
-        contentType: 'application/json',
-        body: Buffer.from(JSON.stringify(input)),
-      });
-      for (const target of this.router.targetsFor(type)) {
-        const h = await appendOutbox(tx, {
-          dossierCode: data.dossier.code,
-          target,
-          eventId: event.id,
-          eventType: type,
-          payload: event,
-        });
-        if (h) handoffs.push(h);
-      }
       const body = { dossier: data.dossier, eventId: event.id };
-      if (options.idempotency) await completeKey(tx, options.idempotency, status, body);
-      return { ...body, status };
-    });
-    this.router.handoff(handoffs);
-    if (!result.replayed) {
-      this.logger.debug({ dossier: result.dossier.code, version: result.dossier.version }, 'dossier changed');
+      const written = await writeChange(this.db, {
+        mode,
+        expectedVersion,
+        dossier: data.dossier,
+        event,
+        targets: this.router.targetsFor(type),
+        inbound: {
+          direction: 'in',
+          system: options.system ?? 'api',
+          verdict: 'accepted',
+          dossierCode: data.dossier.code,
+          correlationId: event.id,
+          contentType: 'application/json',
+          body: Buffer.from(JSON.stringify(input)),
+        },
+        idempotency: options.idempotency && { ...options.idempotency, status, response: body },
+      });
+      if (written.written) {
+        this.router.handoff(written.handoffs);
+        this.logger.debug({ dossier: code, version: data.dossier.version }, 'dossier changed');
+        return { ...body, status };
+      }
+      // Nothing was written: the code was taken (create), or another writer changed the dossier since we
+      // read it. Read again: a racing request with our Idempotency-Key is replayed, anything else recomputed.
+      if (mode === 'insert' && !options.idempotency) {
+        throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
+      }
+      if (race >= MAX_RACES) {
+        throw new LtError(
+          mode === 'insert' ? 'LT_DOSSIER_EXISTS' : 'LT_DOSSIER_CONCURRENT_CHANGE',
+          'conflict',
+          mode === 'insert'
+            ? `dossier ${code} already exists`
+            : `dossier ${code} kept changing while this change was computed; try again`,
+          { retryable: mode !== 'insert' },
+        );
+      }
+      if (mode === 'insert') {
+        const again = await readForChange(this.db, code, options.idempotency);
+        if (!again.stored)
+          throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
+      }
     }
-    return result;
   }
+}
+
+async function readForChange(
+  db: Db,
+  code: string,
+  idem: IdempotencyRequest | undefined,
+): Promise<{ current?: Dossier; stored?: StoredAnswer }> {
+  const res = await db.query<{ data: Dossier | null; stored: StoredAnswer | null }>(
+    `SELECT (SELECT data FROM dossiers WHERE code = $1) AS data,
+            (SELECT json_build_object('hash', request_sha256, 'status', status, 'response', response)
+               FROM idempotency_keys WHERE scope = $2 AND key = $3) AS stored`,
+    [code, idem?.scope ?? null, idem?.key ?? null],
+  );
+  const row = res.rows[0];
+  return { current: row.data ?? undefined, stored: row.stored ?? undefined };
 }
 
 function codeOf(input: unknown): string | undefined {
   const code = (input as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code.slice(0, 64) : undefined;
-}
-
-async function lockDossier(tx: Queryable, code: string): Promise<Dossier> {
-  const res = await tx.query<{ data: Dossier }>('SELECT data FROM dossiers WHERE code = $1 FOR UPDATE', [
-    code,
-  ]);
-  const row = res.rows[0];
-  if (!row) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
-  return row.data;
-}
-
-async function recordEvent(
-  tx: Queryable,
-  event: CloudEvent<DossierEventData>,
-  version: number,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO dossier_events (id, dossier_code, dossier_version, type, source, time, envelope)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [event.id, event.subject, version, event.type, event.source, event.time, JSON.stringify(event)],
-  );
-}
-
-function rowParams(d: Dossier): unknown[] {
-  return [
-    d.code,
-    d.version,
-    d.status,
-    d.agency.id,
-    d.procedure.nationalCode ?? d.procedure.localCode ?? null,
-    d.channel,
-    d.times.receivedAt ?? null,
-    d.times.dueAt ?? null,
-    d.times.finishedAt ?? null,
-    d.times.returnedAt ?? null,
-    JSON.stringify(d),
-  ];
 }
 
 export type { DossierStatus };

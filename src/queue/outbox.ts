@@ -7,17 +7,6 @@ import type { Queryable } from '../store/db';
  * on a queue, and finishing it hands over to the next.
  */
 
-/** States after which a row no longer holds back the next row of its (dossier, target). */
-export const FINISHED_STATES = ['delivered', 'discarded'] as const;
-
-export interface OutboxInsert {
-  dossierCode: string;
-  target: string;
-  eventId: string;
-  eventType: string;
-  payload: unknown;
-}
-
 /** A row that must be put on its target's queue once the surrounding transaction commits. */
 export interface QueueHandoff {
   outboxId: number;
@@ -36,40 +25,6 @@ export function messageIdFor(eventId: string, target: string): string {
   // Formatted as a UUID (version nibble 5, RFC 4122 variant) because receivers often store ids in uuid columns.
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/**
- * Appends one message for a target. Must run inside the transaction that holds the dossier row lock
- * (SELECT ... FOR UPDATE), which serialises writers of one dossier. Locking the pair's unfinished rows
- * also orders this writer against a worker finishing the current head: whichever commits first, the
- * other sees it, so the new row is either marked head here or picked up by the worker's hand-over.
- */
-export async function appendOutbox(tx: Queryable, msg: OutboxInsert): Promise<QueueHandoff | undefined> {
-  const open = await tx.query<{ id: number }>(
-    `SELECT id FROM outbox WHERE dossier_code = $1 AND target = $2 AND state NOT IN ('delivered', 'discarded')
-      FOR UPDATE`,
-    [msg.dossierCode, msg.target],
-  );
-  const isHead = open.rows.length === 0;
-  const messageId = messageIdFor(msg.eventId, msg.target);
-  const res = await tx.query<{ id: number }>(
-    `INSERT INTO outbox (message_id, dossier_code, target, seq, event_id, event_type, payload, state, enqueued_at)
-     VALUES ($1, $2, $3,
-             (SELECT coalesce(max(seq), 0) + 1 FROM outbox WHERE dossier_code = $2 AND target = $3),
-             $4, $5, $6, $7, $8)
-     RETURNING id`,
-    [
-      messageId,
-      msg.dossierCode,
-      msg.target,
-      msg.eventId,
-      msg.eventType,
-      JSON.stringify(msg.payload),
-      isHead ? 'enqueued' : 'pending',
-      isHead ? new Date() : null,
-    ],
-  );
-  return isHead ? { outboxId: res.rows[0].id, messageId, target: msg.target } : undefined;
 }
 
 /**

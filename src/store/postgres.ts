@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Pool, types } from 'pg';
 import type { PoolClient } from 'pg';
 import type { Db, QueryResult, Queryable } from './db';
@@ -11,10 +12,26 @@ const typeParsers = {
   },
 };
 
+// Parameterised statements run as named prepared statements: each connection parses and plans a statement
+// once instead of on every call (the outbox and change statements are large CTEs; planning them each time
+// cost more CPU than executing them). The name is derived from the text, so it can never clash.
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `lt_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function wrap(client: Pool | PoolClient): Queryable {
   return {
     async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
-      const res = await client.query(sql, params as unknown[]);
+      const res =
+        params && params.length > 0
+          ? await client.query({ name: statementName(sql), text: sql, values: params })
+          : await client.query(sql);
       return { rows: res.rows as R[], rowCount: res.rowCount ?? 0 };
     },
     async exec(sql: string): Promise<void> {
@@ -42,7 +59,7 @@ export function createPostgresDb(options: PostgresOptions): Db {
   // A few connections with synchronous_commit off, for the writes described at Db.relaxed.
   const relaxedPool = new Pool({
     connectionString: options.connectionString,
-    max: Math.max(2, Math.ceil((options.max ?? 20) / 2)),
+    max: Math.max(2, Math.ceil((options.max ?? 20) / 4)),
     types: typeParsers,
     application_name: 'lienthong-relaxed',
     options: '-c synchronous_commit=off',

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS dossier_events (
   type          text NOT NULL,
   source        text NOT NULL,
   time          timestamptz NOT NULL,
-  envelope      jsonb NOT NULL,
+  -- json, not jsonb: stored and returned verbatim, never queried inside, and cheaper to write.
+  envelope      json NOT NULL,
   recorded_at   timestamptz NOT NULL DEFAULT now(),
   UNIQUE (dossier_code, dossier_version)
 );
@@ -49,31 +50,36 @@ CREATE TRIGGER dossier_events_append_only BEFORE UPDATE OR DELETE ON dossier_eve
 --        | retrying (waiting for its next attempt) | delivered | dead (dead letter, blocks the pair) | discarded
 CREATE TABLE IF NOT EXISTS outbox (
   id            bigserial PRIMARY KEY,
-  message_id    text NOT NULL UNIQUE,
+  -- Unique by construction (derived from the event id, itself a primary key, and the target): no index
+  -- needed, and every index costs each of the three updates a message goes through.
+  message_id    text NOT NULL,
   dossier_code  text NOT NULL,
   target        text NOT NULL,
   seq           integer NOT NULL,
   event_id      text,
   event_type    text NOT NULL,
-  payload       jsonb NOT NULL,
+  -- NULL when the message is the event itself (read from dossier_events.envelope when sent): one copy of
+  -- the envelope, however many targets receive it.
+  payload       jsonb,
   state         text NOT NULL DEFAULT 'pending',
   attempts      integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   enqueued_at   timestamptz,
   lease_token   text,
   lease_until   timestamptz,
+  -- Set by a writer that queued a message behind this one; tells the worker finishing this row that a
+  -- hand-over is due even if the new row was committed after the worker's statement began.
+  has_next      boolean NOT NULL DEFAULT false,
   last_error_code text,
   last_error    text,
   created_at    timestamptz NOT NULL DEFAULT now(),
   delivered_at  timestamptz,
   UNIQUE (dossier_code, target, seq)
 );
--- Unfinished rows only: keeps the "head of each (dossier, target)" look-ups small however long the history.
+-- Unfinished rows only: keeps the "head of each (dossier, target)" look-ups and the outbox sweep small
+-- however long the history grows. (The dossier timeline reads through the unique index above.)
 CREATE INDEX IF NOT EXISTS outbox_open_idx ON outbox (dossier_code, target, seq)
   WHERE state NOT IN ('delivered', 'discarded');
-CREATE INDEX IF NOT EXISTS outbox_sweep_idx ON outbox (state, next_attempt_at)
-  WHERE state NOT IN ('delivered', 'discarded', 'dead');
-CREATE INDEX IF NOT EXISTS outbox_dossier_idx ON outbox (dossier_code, created_at);
 
 CREATE TABLE IF NOT EXISTS delivery_attempts (
   id            bigserial PRIMARY KEY,
