@@ -3,21 +3,12 @@
  * schemas here are also what the edge validates bodies with, so the published contract and the
  * behaviour cannot drift apart.
  */
+import { DOSSIER_STATUSES } from '../../model/status';
+
 export type JsonSchema = Record<string, unknown>;
 
-/** Canonical dossier statuses, in lifecycle order. */
-export const DOSSIER_STATUSES = [
-  'registered',
-  'received',
-  'rejected',
-  'processing',
-  'supplement_requested',
-  'payment_requested',
-  'withdrawn',
-  'stopped',
-  'resolved',
-  'returned',
-] as const;
+/** Canonical dossier statuses, from the model itself so the published contract cannot drift from it. */
+export { DOSSIER_STATUSES };
 
 export const DEAD_LETTER_STATES = ['open', 'replayed', 'discarded'] as const;
 
