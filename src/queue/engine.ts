@@ -7,6 +7,7 @@ import type { BlobStore } from '../blob/store';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Db } from '../store/db';
 import { sealMessageLog } from '../store/message-log';
+import { Batcher } from './batcher';
 import { CircuitBreaker } from './breaker';
 import type { QueueHandoff } from './outbox';
 import { DeliveryProcessor } from './processor';
@@ -96,14 +97,26 @@ export class DeliveryEngine {
    * a failure here is repaired by the sweep, and the caller's change is already safe in the database.
    */
   handoff(handoffs: QueueHandoff[]): void {
-    if (handoffs.length === 0) return;
-    this.addJobs(handoffs).catch((err: Error) =>
-      this.opts.logger.warn(
-        { err: err.message, count: handoffs.length },
-        'enqueue failed; the outbox sweep will retry',
-      ),
-    );
+    for (const h of handoffs) {
+      this.enqueuer
+        .submit(h)
+        .catch((err: Error) =>
+          this.opts.logger.warn(
+            { err: err.message, target: h.target },
+            'enqueue failed; the outbox sweep will retry',
+          ),
+        );
+    }
   }
+
+  /** Hand-offs arriving together go to Redis in one round trip per target (see Batcher). */
+  private readonly enqueuer = new Batcher<QueueHandoff, void>(
+    async (items) => {
+      await this.addJobs(items);
+      return items.map(() => undefined);
+    },
+    { maxBatch: 200, maxInFlight: 2 },
+  );
 
   private async addJobs(handoffs: QueueHandoff[]): Promise<void> {
     const byTarget = new Map<string, QueueHandoff[]>();
