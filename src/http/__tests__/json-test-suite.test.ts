@@ -1,23 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../paths';
+import { vectorDir } from '../../../test/vectors';
 import type { ChangeResponse } from '../deps';
 import { FakeDossiers } from '../__fixtures__/fake-dossiers';
 import { OPERATOR_KEY, startTestServer } from '../__fixtures__/test-server';
 import type { TestServer } from '../__fixtures__/test-server';
 
-/**
- * nst/JSONTestSuite parsing vectors from the shared vector set (a sibling of the repository, too big to
- * copy here). Skipped where that set is not checked out.
- */
-const DIR = path.join(PACKAGE_ROOT, '..', 'shared', 'vectors', 'other', 'json-test-suite', 'test_parsing');
-const files = fs.existsSync(DIR)
-  ? fs
-      .readdirSync(DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
-const suite = files.length > 0 ? describe : describe.skip;
+/** nst/JSONTestSuite parsing vectors, read in place from the shared vector set. */
+const DIR = vectorDir('other', 'json-test-suite', 'test_parsing');
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 class RecordingDossiers extends FakeDossiers {
   override async create(input: unknown): Promise<ChangeResponse> {
@@ -26,7 +20,7 @@ class RecordingDossiers extends FakeDossiers {
   }
 }
 
-suite('JSONTestSuite vectors through POST /api/v1/dossiers', () => {
+describe('JSONTestSuite vectors through POST /api/v1/dossiers', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ dossiers: new RecordingDossiers(), http: { bodyLimit: '1mb' } });

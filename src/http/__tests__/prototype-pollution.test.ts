@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { vectorDir } from '../../../test/vectors';
 import path from 'node:path';
 import type { ChangeResponse } from '../deps';
 import { assertSafeJson } from '../json-guard';
@@ -6,13 +7,14 @@ import { FakeDossiers } from '../__fixtures__/fake-dossiers';
 import { OPERATOR_KEY, call, startTestServer } from '../__fixtures__/test-server';
 import type { TestServer } from '../__fixtures__/test-server';
 
-const DIR = path.join(__dirname, '..', '__fixtures__', 'prototype-pollution');
+// Read in place from the shared vector set (fastify/secure-json-parse payloads, with their expected outcomes).
+const DIR = vectorDir('other', 'prototype-pollution-json');
 const cases = (
   JSON.parse(fs.readFileSync(path.join(DIR, 'cases.json'), 'utf8')) as Array<{
     file: string;
     expected: string;
   }>
-).map((c) => ({ ...c, text: fs.readFileSync(path.join(DIR, `${c.file}.txt`), 'utf8') }));
+).map((c) => ({ ...c, text: fs.readFileSync(path.join(DIR, c.file), 'utf8') }));
 const refused = cases.filter((c) => c.expected.startsWith('REJECT'));
 const accepted = cases.filter((c) => c.expected.startsWith('ACCEPT'));
 
