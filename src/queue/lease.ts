@@ -17,6 +17,8 @@ export interface LeasedMessage {
   event_type: string;
   payload: unknown;
   attempts: number;
+  lease_token: string;
+  lease_until: Date;
 }
 
 export type LeaseOutcome =
@@ -41,10 +43,13 @@ export async function takeLeases(db: Queryable, reqs: LeaseRequest[]): Promise<L
         AND (o.state IN ('pending', 'enqueued', 'retrying') OR (o.state = 'inflight' AND o.lease_until < now()))
         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code = o.dossier_code AND p.target = o.target
                          AND p.seq < o.seq AND p.state NOT IN ('delivered', 'discarded'))
-      RETURNING o.id, o.message_id, o.dossier_code, o.target, o.seq, o.event_type, o.attempts,
+      RETURNING o.id, o.message_id, o.dossier_code, o.target, o.seq, o.event_type, o.attempts, o.lease_token,
+                o.lease_until,
                 coalesce(o.payload::json, (SELECT e.envelope FROM dossier_events e WHERE e.id = o.event_id)) AS payload`,
     [reqs.map((r) => r.outboxId), reqs.map((r) => r.token), reqs.map((r) => r.leaseMs)],
   );
+  // Two duplicate jobs of one message in the same batch: the row took one token, so only that requester
+  // holds the lease; the other waits for it like any busy lease.
   const leased = new Map(res.rows.map((m) => [m.id, m]));
   const missing = reqs.filter((r) => !leased.has(r.outboxId)).map((r) => r.outboxId);
   const why = new Map<number, { state: string; lease_until: Date | null }>();
@@ -57,7 +62,8 @@ export async function takeLeases(db: Queryable, reqs: LeaseRequest[]): Promise<L
   }
   return reqs.map((r): LeaseOutcome => {
     const message = leased.get(r.outboxId);
-    if (message) return { kind: 'leased', message };
+    if (message && message.lease_token === r.token) return { kind: 'leased', message };
+    if (message) return { kind: 'busy', until: message.lease_until };
     const row = why.get(r.outboxId);
     if (!row || ['delivered', 'discarded', 'dead'].includes(row.state)) return { kind: 'finished' };
     if (row.state === 'inflight' && row.lease_until) return { kind: 'busy', until: row.lease_until };

@@ -11,6 +11,7 @@ import { redisConnectionOptions } from '../../src/redis';
 import { openDb } from '../../src/store';
 import type { Db } from '../../src/store';
 import { sealMessageLog, verifyMessageLog } from '../../src/store/message-log';
+import { takeLeases } from '../../src/queue/lease';
 import { newDossier } from './support/driver';
 import { TEST_REDIS_URL, createTestDatabase, uniqueName, waitFor } from './support/services';
 
@@ -132,6 +133,27 @@ describe('delivery engine (in process, real PostgreSQL and Redis)', () => {
     expect(dl.rows[0].error).toMatch(/^gave up after 3 attempts/);
   });
 
+  it('gives the lease of a message to one of two duplicate jobs in the same batch; the other waits', async () => {
+    r = await rig();
+    const { service, db } = r;
+    await service.create(newDossier('LEASE-1'), 'test');
+    const row = await db.query<{ id: number }>(`SELECT id FROM outbox WHERE dossier_code = 'LEASE-1'`);
+    const id = row.rows[0].id;
+    const out = await takeLeases(db, [
+      { outboxId: id, token: 'first', leaseMs: 5000 },
+      { outboxId: id, token: 'second', leaseMs: 5000 },
+    ]);
+    expect(out.map((o) => o.kind).sort()).toEqual(['busy', 'leased']);
+    const holder = await db.query<{ lease_token: string; attempts: number }>(
+      'SELECT lease_token, attempts FROM outbox WHERE id = $1',
+      [id],
+    );
+    const winner = out[0].kind === 'leased' ? 'first' : 'second';
+    expect(holder.rows[0]).toEqual({ lease_token: winner, attempts: 1 });
+    // While the lease runs, a third job is told to wait too.
+    expect((await takeLeases(db, [{ outboxId: id, token: 'third', leaseMs: 5000 }]))[0].kind).toBe('busy');
+  });
+
   it('an Idempotency-Key replays the first answer and makes no second change', async () => {
     r = await rig();
     const { service, db } = r;
@@ -146,6 +168,24 @@ describe('delivery engine (in process, real PostgreSQL and Redis)', () => {
     ).rejects.toMatchObject({ code: 'LT_HTTP_IDEMPOTENCY_MISMATCH' });
     const events = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossier_events');
     expect(events.rows[0].n).toBe(1);
+  });
+
+  it('serialises racing writers of one dossier: the loser re-reads and is judged on the new state', async () => {
+    r = await rig();
+    const { service, db } = r;
+    await service.create(newDossier('RACE-1'), 'test');
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => service.transition('RACE-1', { to: 'received' }, 'test')),
+    );
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    for (const x of results.filter((y) => y.status === 'rejected')) {
+      expect((x as PromiseRejectedResult).reason).toMatchObject({ code: 'LT_MODEL_INVALID_TRANSITION' });
+    }
+    const rows = await db.query<{ version: number; seqs: number[] }>(
+      `SELECT (SELECT version FROM dossiers WHERE code = 'RACE-1') AS version,
+              (SELECT array_agg(seq ORDER BY seq) FROM outbox WHERE dossier_code = 'RACE-1') AS seqs`,
+    );
+    expect(rows.rows[0]).toEqual({ version: 2, seqs: [1, 2] });
   });
 
   it('refuses an impossible transition and stores nothing', async () => {
