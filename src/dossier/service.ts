@@ -9,7 +9,7 @@ import {
   createEvent,
   validateDossier,
 } from '../model';
-import { writeChange } from './write';
+import { isIdempotencyRace, writeChange } from './write';
 import { appendMessage } from '../store/message-log';
 import type { QueueHandoff } from '../queue/outbox';
 import type { Db } from '../store/db';
@@ -189,23 +189,29 @@ export class DossierService implements DossierApi {
         source: options.source ?? this.defaultSource,
       });
       const body = { dossier: data.dossier, eventId: event.id };
-      const written = await writeChange(this.db, {
-        mode,
-        expectedVersion,
-        dossier: data.dossier,
-        event,
-        targets: this.router.targetsFor(type),
-        inbound: {
-          direction: 'in',
-          system: options.system ?? 'api',
-          verdict: 'accepted',
-          dossierCode: data.dossier.code,
-          correlationId: event.id,
-          contentType: 'application/json',
-          body: Buffer.from(JSON.stringify(input)),
-        },
-        idempotency: options.idempotency && { ...options.idempotency, status, response: body },
-      });
+      let written: Awaited<ReturnType<typeof writeChange>>;
+      try {
+        written = await writeChange(this.db, {
+          mode,
+          expectedVersion,
+          dossier: data.dossier,
+          event,
+          targets: this.router.targetsFor(type),
+          inbound: {
+            direction: 'in',
+            system: options.system ?? 'api',
+            verdict: 'accepted',
+            dossierCode: data.dossier.code,
+            correlationId: event.id,
+            contentType: 'application/json',
+            body: Buffer.from(JSON.stringify(input)),
+          },
+          idempotency: options.idempotency && { ...options.idempotency, status, response: body },
+        });
+      } catch (err) {
+        if (isIdempotencyRace(err) && race < MAX_RACES) continue;
+        throw err;
+      }
       if (written.written) {
         this.router.handoff(written.handoffs);
         this.logger.debug({ dossier: code, version: data.dossier.version }, 'dossier changed');

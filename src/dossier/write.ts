@@ -32,12 +32,22 @@ const DOSSIER_WRITE = {
 };
 
 /**
+ * A unique violation on the idempotency key: another request with the same key won a race. The whole
+ * statement was rolled back; the caller reads again and replays (or refuses) against the winner.
+ */
+export function isIdempotencyRace(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return e?.code === '23505' && `${e.constraint ?? ''} ${e.message ?? ''}`.includes('idempotency_keys');
+}
+
+/**
  * Writes a whole change in one statement, that is one round trip and one transaction: the dossier row, its
  * event, the inbound evidence, one outbox row per target and the idempotency key. Every part selects FROM
  * the dossier write, so when an insert finds the code taken, or an update finds the version moved on,
  * nothing at all is written.
  *
- * Ordering: the statement marks (and so locks) the last open outbox row of each (dossier, target) it
+ * Ordering: the statement locks (in id order, like every multi-row statement on the outbox) and marks the
+ * last open outbox row of each (dossier, target) it
  * appends to. When that row is the head and a worker is finishing it at that moment, the lock waits for the
  * worker and re-reads the row: finished, so the new row is the head and is queued by the caller; or still
  * open, so the new row waits, and the worker, whose update of the head then returns has_next, hands over
@@ -94,15 +104,18 @@ export async function writeChange(
        SELECT $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29 FROM d),
      ik AS (
        INSERT INTO idempotency_keys (scope, key, request_sha256, status, response)
-       SELECT $31, $32, $33, $34, $35::jsonb FROM d WHERE $32::text IS NOT NULL
-       ON CONFLICT DO NOTHING),
+       SELECT $31, $32, $33, $34, $35::jsonb FROM d WHERE $32::text IS NOT NULL),
      t AS (SELECT * FROM unnest($17::text[], $18::text[]) AS t(target, message_id)),
-     locked AS (
-       UPDATE outbox o SET has_next = true
+     tails AS (
+       SELECT o.id FROM outbox o
         WHERE o.id IN (SELECT DISTINCT ON (p.target) p.id FROM outbox p
                         WHERE p.dossier_code = $1 AND p.target = ANY($17::text[])
                           AND p.state NOT IN ('delivered', 'discarded')
                         ORDER BY p.target, p.seq DESC)
+        ORDER BY o.id FOR UPDATE),
+     locked AS (
+       UPDATE outbox o SET has_next = true
+        WHERE o.id IN (SELECT id FROM tails)
           AND o.state NOT IN ('delivered', 'discarded')
           AND EXISTS (SELECT 1 FROM d)
        RETURNING o.target),

@@ -19,19 +19,25 @@ describe('Batcher', () => {
     expect(batches).toEqual([[1], [2, 3, 4], [5]]);
   });
 
-  it('fails every request of a failed batch, and goes on with the next', async () => {
-    let calls = 0;
+  it('retries a failed batch item by item, so only the item that fails alone is rejected', async () => {
+    const seen: number[][] = [];
+    let release: () => void = () => undefined;
     const b = new Batcher<number, number>(
       async (items) => {
-        calls += 1;
-        if (calls === 1) throw new Error('database gone');
+        seen.push(items);
+        if (seen.length === 1) await new Promise<void>((r) => (release = r));
+        if (items.includes(3)) throw new Error('bad item 3');
         return items;
       },
       { maxBatch: 10, maxInFlight: 1 },
     );
-    const p1 = b.submit(1);
-    const p2 = b.submit(2);
-    await expect(p1).rejects.toThrow('database gone');
-    await expect(p2).resolves.toBe(2);
+    const first = b.submit(1);
+    const rest = [2, 3, 4].map((i) => b.submit(i));
+    release();
+    await expect(first).resolves.toBe(1);
+    await expect(rest[0]).resolves.toBe(2);
+    await expect(rest[1]).rejects.toThrow('bad item 3');
+    await expect(rest[2]).resolves.toBe(4);
+    expect(seen).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
   });
 });

@@ -35,29 +35,37 @@ export interface LeaseRequest {
 
 /** Takes the leases of several messages in one statement (see Batcher); one outcome per request. */
 export async function takeLeases(db: Queryable, reqs: LeaseRequest[]): Promise<LeaseOutcome[]> {
+  // Rows are locked in id order, as every multi-row statement on the outbox does, so two of them can
+  // never wait for each other.
+  const sorted = [...reqs].sort((a, b) => a.outboxId - b.outboxId);
   const res = await db.query<LeasedMessage>(
-    `UPDATE outbox o SET state = 'inflight', attempts = attempts + 1, lease_token = r.token,
+    `WITH lk AS (SELECT id FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE)
+     UPDATE outbox o SET state = 'inflight', attempts = attempts + 1, lease_token = r.token,
             lease_until = now() + make_interval(secs => r.lease_ms / 1000)
        FROM unnest($1::bigint[], $2::text[], $3::double precision[]) AS r(id, token, lease_ms)
-      WHERE o.id = r.id
-        AND (o.state IN ('pending', 'enqueued', 'retrying') OR (o.state = 'inflight' AND o.lease_until < now()))
+      WHERE o.id = r.id AND o.id IN (SELECT id FROM lk)
+        AND ((o.state IN ('pending', 'enqueued') AND o.lease_token IS NULL)
+             OR (o.state = 'retrying' AND o.lease_token IS NULL AND o.next_attempt_at <= now() + interval '1 second')
+             OR (o.state = 'inflight' AND o.lease_until < now()))
         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code = o.dossier_code AND p.target = o.target
                          AND p.seq < o.seq AND p.state NOT IN ('delivered', 'discarded'))
       RETURNING o.id, o.message_id, o.dossier_code, o.target, o.seq, o.event_type, o.attempts, o.lease_token,
                 o.lease_until,
                 coalesce(o.payload::json, (SELECT e.envelope FROM dossier_events e WHERE e.id = o.event_id)) AS payload`,
-    [reqs.map((r) => r.outboxId), reqs.map((r) => r.token), reqs.map((r) => r.leaseMs)],
+    [sorted.map((r) => r.outboxId), sorted.map((r) => r.token), sorted.map((r) => r.leaseMs)],
   );
   // Two duplicate jobs of one message in the same batch: the row took one token, so only that requester
   // holds the lease; the other waits for it like any busy lease.
   const leased = new Map(res.rows.map((m) => [m.id, m]));
   const missing = reqs.filter((r) => !leased.has(r.outboxId)).map((r) => r.outboxId);
-  const why = new Map<number, { state: string; lease_until: Date | null }>();
+  const why = new Map<number, { state: string; lease_until: Date | null; next_attempt_at: Date }>();
   if (missing.length > 0) {
-    const cur = await db.query<{ id: number; state: string; lease_until: Date | null }>(
-      'SELECT id, state, lease_until FROM outbox WHERE id = ANY($1::bigint[])',
-      [missing],
-    );
+    const cur = await db.query<{
+      id: number;
+      state: string;
+      lease_until: Date | null;
+      next_attempt_at: Date;
+    }>('SELECT id, state, lease_until, next_attempt_at FROM outbox WHERE id = ANY($1::bigint[])', [missing]);
     for (const row of cur.rows) why.set(row.id, row);
   }
   return reqs.map((r): LeaseOutcome => {
@@ -67,6 +75,10 @@ export async function takeLeases(db: Queryable, reqs: LeaseRequest[]): Promise<L
     const row = why.get(r.outboxId);
     if (!row || ['delivered', 'discarded', 'dead'].includes(row.state)) return { kind: 'finished' };
     if (row.state === 'inflight' && row.lease_until) return { kind: 'busy', until: row.lease_until };
+    // A retry whose job came back early (stalled-job recovery): it waits for its time, Retry-After included.
+    if (row.state === 'retrying' && row.next_attempt_at.getTime() > Date.now()) {
+      return { kind: 'busy', until: row.next_attempt_at };
+    }
     return { kind: 'not_head' };
   });
 }
@@ -122,7 +134,7 @@ export interface CompletionOutcome {
 /**
  * Marks leased rows delivered, records their attempts, logs what was sent and hands the turn of each
  * (dossier, target) to its next pending row: one statement for the whole batch (see Batcher). A row's log
- * entry and hand-over happen only if its lease was still ours.
+ * hand-over happens only if its lease was still ours; its log entry says which.
  *
  * The hand-over here sees rows committed before the statement began. A writer that queued a row behind
  * one of ours while we waited for its lock has set has_next on it, which RETURNING reports from the latest
@@ -132,8 +144,9 @@ export async function completeDelivered(
   db: Queryable,
   reqs: CompletionRequest[],
 ): Promise<CompletionOutcome[]> {
-  const col = <T>(f: (r: CompletionRequest) => T): T[] => reqs.map(f);
-  const log = reqs.map((r) => messageLogParams(r.sent));
+  const sorted = [...reqs].sort((a, b) => a.outboxId - b.outboxId); // lock order, see takeLeases
+  const col = <T>(f: (r: CompletionRequest) => T): T[] => sorted.map(f);
+  const log = sorted.map((r) => messageLogParams(r.sent));
   const res = await db.query<{
     id: number;
     has_next: boolean;
@@ -149,10 +162,22 @@ export async function completeDelivered(
          AS r(id, token, attempt, started_at, finished_at, http_status, duration_ms, worker,
               direction, system, verdict, dossier_code, correlation_id, message_id, detail, content_type, body,
               blob_ref, body_sha256)),
+     -- Every row this statement may change (the heads, and the next pending row of each head's pair) is
+     -- locked first, in id order like every other multi-row statement on the outbox, so no two of them
+     -- can wait for each other in a cycle.
+     lk AS (
+       SELECT o.id FROM outbox o
+        WHERE o.id = ANY($1::bigint[])
+           OR o.id IN (SELECT DISTINCT ON (p.dossier_code, p.target) p.id
+                         FROM outbox p JOIN outbox h ON h.id = ANY($1::bigint[])
+                                              AND p.dossier_code = h.dossier_code AND p.target = h.target
+                        WHERE p.state = 'pending'
+                        ORDER BY p.dossier_code, p.target, p.seq)
+        ORDER BY o.id FOR UPDATE),
      done AS (
        UPDATE outbox o SET state = 'delivered', delivered_at = now(), lease_token = NULL, lease_until = NULL
          FROM r
-        WHERE o.id = r.id AND o.state = 'inflight' AND o.lease_token = r.token
+        WHERE o.id = r.id AND o.id IN (SELECT id FROM lk) AND o.state = 'inflight' AND o.lease_token = r.token
         RETURNING o.id, o.dossier_code, o.target, o.has_next),
      att AS (
        INSERT INTO delivery_attempts (outbox_id, attempt, started_at, finished_at, outcome, http_status, duration_ms,
@@ -162,15 +187,18 @@ export async function completeDelivered(
      lg AS (
        INSERT INTO message_log (direction, system, verdict, dossier_code, correlation_id, message_id, detail,
                                 content_type, body, blob_ref, body_sha256)
-       SELECT r.direction, r.system, r.verdict, r.dossier_code, r.correlation_id, r.message_id, r.detail,
-              r.content_type, r.body, r.blob_ref, r.body_sha256
-         FROM r JOIN done ON done.id = r.id),
+       -- What was sent is evidence even when the lease had been lost (another attempt took over).
+       SELECT r.direction, r.system, CASE WHEN done.id IS NULL THEN 'sent_lease_lost' ELSE r.verdict END,
+              r.dossier_code, r.correlation_id, r.message_id, r.detail, r.content_type, r.body, r.blob_ref,
+              r.body_sha256
+         FROM r LEFT JOIN done ON done.id = r.id),
      nxt AS (
        UPDATE outbox n SET state = 'enqueued', enqueued_at = now()
          FROM done
         WHERE n.id = (SELECT p.id FROM outbox p
                        WHERE p.dossier_code = done.dossier_code AND p.target = done.target AND p.state = 'pending'
                        ORDER BY p.seq LIMIT 1)
+          AND n.state = 'pending'
           AND NOT EXISTS (SELECT 1 FROM outbox q
                            WHERE q.dossier_code = done.dossier_code AND q.target = done.target AND q.id <> done.id
                              AND q.state NOT IN ('delivered', 'discarded', 'pending'))

@@ -40,6 +40,9 @@ export async function handOver(
     `UPDATE outbox SET state = 'enqueued', enqueued_at = now()
       WHERE id = (SELECT id FROM outbox WHERE dossier_code = $1 AND target = $2 AND state = 'pending'
                    ORDER BY seq LIMIT 1)
+        -- Re-checked against the row's latest version if it changed since our snapshot (the sweep or a
+        -- worker may have taken it meanwhile): only a still-pending row is handed the turn.
+        AND state = 'pending'
         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code = $1 AND p.target = $2
                          AND p.state NOT IN ('delivered', 'discarded', 'pending'))
       RETURNING id, message_id`,

@@ -150,7 +150,7 @@ export class DeliveryProcessor {
       metrics.attemptDuration.observe({ target: adapter.name, outcome: 'retry' }, seconds);
       // Both writes are relaxed: if a database crash loses them, the lease expires and the message is
       // simply attempted again.
-      await markRetrying(this.deps.db.relaxed, msg.id, token, delayMs, {
+      const mine = await markRetrying(this.deps.db.relaxed, msg.id, token, delayMs, {
         code: error.code,
         detail: error.message,
       });
@@ -166,7 +166,8 @@ export class DeliveryProcessor {
         worker: this.deps.worker,
       });
       metrics.deliveries.inc({ target: adapter.name, outcome: 'retry' });
-      return { kind: 'retry', delayMs, error };
+      // A lost lease means another attempt owns the message now; this job must not schedule a second one.
+      return mine ? { kind: 'retry', delayMs, error } : { kind: 'skipped', reason: 'lease_lost' };
     }
     metrics.attemptDuration.observe({ target: adapter.name, outcome: 'dead' }, seconds);
     const detail =
@@ -174,8 +175,8 @@ export class DeliveryProcessor {
         ? `gave up after ${msg.attempts} attempts: ${error.message}`
         : error.message;
     const sent = await this.evidence(failureWire?.body ?? Buffer.from(JSON.stringify(msg.payload)));
-    await this.deps.db.transaction(async (tx) => {
-      await markDead(tx, msg.id, token, { code: error.code, detail });
+    const dead = await this.deps.db.transaction(async (tx) => {
+      const mine = await markDead(tx, msg.id, token, { code: error.code, detail });
       await recordAttempt(tx, {
         outboxId: msg.id,
         attempt: msg.attempts,
@@ -190,14 +191,17 @@ export class DeliveryProcessor {
       await appendMessage(tx, {
         direction: 'out',
         system: msg.target,
-        verdict: 'dead',
+        // Without the lease the message is not ours to declare dead: another attempt owns it.
+        verdict: mine ? 'dead' : 'sent_lease_lost',
         dossierCode: msg.dossier_code,
         messageId: msg.message_id,
         detail: `${error.code}: ${detail}`,
         contentType: failureWire?.contentType,
         ...sent,
       });
+      return mine;
     });
+    if (!dead) return { kind: 'skipped', reason: 'lease_lost' };
     metrics.deliveries.inc({ target: adapter.name, outcome: 'dead' });
     this.deps.logger.warn(
       { target: msg.target, dossier: msg.dossier_code, messageId: msg.message_id, code: error.code, detail },

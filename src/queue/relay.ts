@@ -38,7 +38,7 @@ export async function sweepOnce(opts: SweepOptions): Promise<{ enqueued: number;
   if (targets.length === 0) return { enqueued: 0, revived: 0 };
   const res = await db.query<Candidate>(
     `SELECT o.id, o.message_id, o.target, o.state,
-            greatest(0, floor(extract(epoch FROM (o.next_attempt_at - now())) * 1000))::integer AS delay_ms
+            least(3600000, greatest(0, floor(extract(epoch FROM (o.next_attempt_at - now())) * 1000)))::integer AS delay_ms
        FROM outbox o
       WHERE o.target = ANY($1::text[])
         AND o.state IN ('pending', 'enqueued', 'retrying', 'inflight')

@@ -188,6 +188,21 @@ describe('delivery engine (in process, real PostgreSQL and Redis)', () => {
     expect(rows.rows[0]).toEqual({ version: 2, seqs: [1, 2] });
   });
 
+  it('one Idempotency-Key raced by two different creates: one is applied, the other refused', async () => {
+    r = await rig();
+    const { service, db } = r;
+    const key = { scope: 'POST /api/v1/dossiers', key: 'shared-key' };
+    const results = await Promise.allSettled([
+      service.create(newDossier('IK-A'), 'test', { idempotency: { ...key, requestSha256: 'a'.repeat(64) } }),
+      service.create(newDossier('IK-B'), 'test', { idempotency: { ...key, requestSha256: 'b'.repeat(64) } }),
+    ]);
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((x) => x.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'LT_HTTP_IDEMPOTENCY_MISMATCH' });
+    const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
+    expect(n.rows[0].n).toBe(1);
+  });
+
   it('refuses an impossible transition and stores nothing', async () => {
     r = await rig();
     const { service, db } = r;
