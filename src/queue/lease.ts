@@ -166,14 +166,16 @@ export async function completeDelivered(
      -- locked first, in id order like every other multi-row statement on the outbox, so no two of them
      -- can wait for each other in a cycle.
      lk AS (
-       SELECT o.id FROM outbox o
-        WHERE o.id = ANY($1::bigint[])
-           OR o.id IN (SELECT DISTINCT ON (p.dossier_code, p.target) p.id
-                         FROM outbox p JOIN outbox h ON h.id = ANY($1::bigint[])
-                                              AND p.dossier_code = h.dossier_code AND p.target = h.target
-                        WHERE p.state = 'pending'
-                        ORDER BY p.dossier_code, p.target, p.seq)
-        ORDER BY o.id FOR UPDATE),
+       SELECT o.id
+         FROM (SELECT unnest($1::bigint[]) AS id
+               UNION ALL
+               (SELECT DISTINCT ON (p.dossier_code, p.target) p.id
+                  FROM outbox p JOIN outbox h ON h.id = ANY($1::bigint[])
+                                       AND p.dossier_code = h.dossier_code AND p.target = h.target
+                 WHERE p.state = 'pending'
+                 ORDER BY p.dossier_code, p.target, p.seq)) x
+         JOIN outbox o ON o.id = x.id
+        ORDER BY o.id FOR UPDATE OF o),
      done AS (
        UPDATE outbox o SET state = 'delivered', delivered_at = now(), lease_token = NULL, lease_until = NULL
          FROM r
