@@ -11,7 +11,6 @@ import { effectivePolicy, validateSystemConfig } from './config';
 import { DossierService } from './dossier/service';
 import { createApp } from './http/app';
 import type { GatewayDeps } from './http/deps';
-import { createIdempotencyStore } from './http/idempotency-store';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { DeadLetterService } from './queue/dead-letters';
@@ -126,7 +125,6 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     metrics: metrics.registry,
     dossiers,
     deadLetters,
-    idempotency: createIdempotencyStore(db),
     sandboxRouters: config.sandbox
       ? [{ path: '/webhook', router: createWebhookSimulator().router }]
       : undefined,

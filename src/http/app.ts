@@ -27,7 +27,7 @@ function apiRoutes(deps: GatewayDeps): Router {
     next();
   });
   api.use(authenticate(deps.auth));
-  api.use(dossierRoutes(deps.dossiers, deps.idempotency, body));
+  api.use(dossierRoutes(deps.dossiers, body));
   api.use(deadLetterRoutes(deps.deadLetters, body));
   return api;
 }

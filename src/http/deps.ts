@@ -155,19 +155,6 @@ export interface DeadLetterApi {
   ): Promise<number>;
 }
 
-export interface IdempotencyStore {
-  /**
-   * Looks up a stored response for (scope, key). Returns it when the request hash matches; rejects with
-   * LT_HTTP_IDEMPOTENCY_MISMATCH (409) when the same key came with another body.
-   */
-  lookup(
-    scope: string,
-    key: string,
-    requestSha256: string,
-  ): Promise<{ status: number; body: unknown } | undefined>;
-  save(scope: string, key: string, requestSha256: string, status: number, body: unknown): Promise<void>;
-}
-
 export interface GatewayDeps {
   logger: Logger;
   http: { bodyLimit: string };
@@ -176,7 +163,6 @@ export interface GatewayDeps {
   metrics: Registry;
   dossiers: DossierApi;
   deadLetters: DeadLetterApi;
-  idempotency: IdempotencyStore;
   /** Mounted under /sandbox when the gateway runs its simulators in-process. */
   sandboxRouters?: Array<{ path: string; router: Router }>;
   version: string;

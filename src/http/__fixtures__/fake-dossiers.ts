@@ -25,7 +25,36 @@ export class FakeDossiers implements DossierApi {
   /** Set to make create/transition report a service-side idempotent replay. */
   replayNext = false;
   nextCursor?: string;
+  /** Idempotency keys with their first answer, kept as the real service keeps them (only on success). */
+  readonly keys = new Map<string, { requestSha256: string; answer: ChangeResponse }>();
   private events = 0;
+  private readonly appliedCount = { create: 0, transition: 0 };
+
+  /** The stored answer for a key, or a refusal when the key came with another body. */
+  private replay(options?: ChangeOptions): ChangeResponse | undefined {
+    const idem = options?.idempotency;
+    const row = idem && this.keys.get(`${idem.scope}\n${idem.key}`);
+    if (!idem || !row) return undefined;
+    if (row.requestSha256 !== idem.requestSha256) {
+      throw new LtError(
+        'LT_HTTP_IDEMPOTENCY_MISMATCH',
+        'conflict',
+        'this Idempotency-Key was already used with a different request body',
+      );
+    }
+    return { ...(JSON.parse(JSON.stringify(row.answer)) as ChangeResponse), replayed: true };
+  }
+
+  private remember(options: ChangeOptions | undefined, answer: ChangeResponse): ChangeResponse {
+    const idem = options?.idempotency;
+    if (idem) this.keys.set(`${idem.scope}\n${idem.key}`, { requestSha256: idem.requestSha256, answer });
+    return answer;
+  }
+
+  /** Changes actually applied (replays excluded). */
+  applied(method: 'create' | 'transition'): number {
+    return this.appliedCount[method];
+  }
 
   private check(method: DossierCall['method'], args: unknown[]): void {
     this.calls.push({ method, args });
@@ -65,6 +94,8 @@ export class FakeDossiers implements DossierApi {
 
   async create(input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse> {
     this.check('create', [input, actor, options]);
+    const replayed = this.replay(options);
+    if (replayed) return replayed;
     const doc = input as Record<string, unknown>;
     const code = String(doc.code ?? '');
     if (code === '')
@@ -73,7 +104,8 @@ export class FakeDossiers implements DossierApi {
       throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
     }
     this.dossiers.set(code, { ...doc });
-    return this.answer(this.dossiers.get(code)!, 201);
+    this.appliedCount.create += 1;
+    return this.remember(options, this.answer(this.dossiers.get(code)!, 201));
   }
 
   async transition(
@@ -83,6 +115,8 @@ export class FakeDossiers implements DossierApi {
     options?: ChangeOptions,
   ): Promise<ChangeResponse> {
     this.check('transition', [code, input, actor, options]);
+    const replayed = this.replay(options);
+    if (replayed) return replayed;
     const dossier = this.dossiers.get(code);
     if (!dossier) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `dossier ${code} not found`);
     const to = (input as { to: string }).to;
@@ -90,7 +124,8 @@ export class FakeDossiers implements DossierApi {
       throw new LtError('LT_MODEL_INVALID_TRANSITION', 'conflict', `cannot move from ${to} to ${to}`);
     }
     dossier.status = to;
-    return this.answer(dossier, 200);
+    this.appliedCount.transition += 1;
+    return this.remember(options, this.answer(dossier, 200));
   }
 
   private answer(dossier: Record<string, unknown>, status: number): ChangeResponse {

@@ -9,7 +9,6 @@ import type { GatewayDeps } from '../deps';
 import { FakeDeadLetters } from './fake-dead-letters';
 import { FakeDossiers } from './fake-dossiers';
 import { passing } from './fake-health';
-import { MemoryIdempotencyStore } from './memory-idempotency-store';
 
 export const VIEWER_KEY = 'viewer-key-7d1c0b5e';
 export const OPERATOR_KEY = 'operator-key-9f2a44c1';
@@ -19,7 +18,6 @@ export interface TestServer {
   deps: GatewayDeps;
   dossiers: FakeDossiers;
   deadLetters: FakeDeadLetters;
-  idempotency: MemoryIdempotencyStore;
   /** Every log line written so far, parsed. */
   logs(): Array<Record<string, unknown>>;
   rawLogs(): string;
@@ -41,8 +39,6 @@ export async function startTestServer(
   // Overrides of the twins must be (subclasses of) the twins, so tests can read their call logs.
   const dossiers = (overrides.dossiers as FakeDossiers | undefined) ?? new FakeDossiers();
   const deadLetters = (overrides.deadLetters as FakeDeadLetters | undefined) ?? new FakeDeadLetters();
-  const idempotency =
-    (overrides.idempotency as MemoryIdempotencyStore | undefined) ?? new MemoryIdempotencyStore();
   const registry = new Registry();
   const deps: GatewayDeps = {
     logger: createLogger({ level: 'debug', destination: sink }),
@@ -59,7 +55,6 @@ export async function startTestServer(
     ...overrides,
     dossiers,
     deadLetters,
-    idempotency,
   };
   const app = createApp(deps, options);
   const server: Server = await new Promise((resolve) => {
@@ -72,7 +67,6 @@ export async function startTestServer(
     deps,
     dossiers,
     deadLetters,
-    idempotency,
     rawLogs,
     logs: () =>
       rawLogs()

@@ -16,7 +16,7 @@ describe('Idempotency-Key on mutating dossier routes', () => {
       headers: key === undefined ? {} : { 'Idempotency-Key': key },
     });
 
-  it('replays the first answer for the same key and body, without calling the service again', async () => {
+  it('replays the first answer for the same key and body, without applying the change again', async () => {
     const body = '{"code":"H48-1","status":"received"}';
     const first = await create(body, 'k-1');
     const second = await create(body, 'k-1');
@@ -25,7 +25,7 @@ describe('Idempotency-Key on mutating dossier routes', () => {
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body).toEqual(first.body);
-    expect(server.dossiers.count('create')).toBe(1);
+    expect(server.dossiers.applied('create')).toBe(1);
   });
 
   it('hands the key to the service with scope = method + path and the sha256 of the raw body', async () => {
@@ -47,7 +47,7 @@ describe('Idempotency-Key on mutating dossier routes', () => {
     const res = await create('{"code":"H48-4"}', 'k-3');
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('LT_HTTP_IDEMPOTENCY_MISMATCH');
-    expect(server.dossiers.count('create')).toBe(1);
+    expect(server.dossiers.applied('create')).toBe(1);
   });
 
   it('does not store refusals: the request may be retried with the same key', async () => {
@@ -62,7 +62,7 @@ describe('Idempotency-Key on mutating dossier routes', () => {
     expect((await send()).status).toBe(409);
     expect((await send()).status).toBe(409);
     expect(server.dossiers.count('transition')).toBe(2);
-    expect(server.idempotency.rows.size).toBe(0);
+    expect(server.dossiers.keys.size).toBe(0);
   });
 
   it('scopes keys by concrete path, so one key used for two dossiers acts on both', async () => {
@@ -89,8 +89,7 @@ describe('Idempotency-Key on mutating dossier routes', () => {
 
   it('works without a key, storing nothing', async () => {
     expect((await create('{"code":"H48-9"}')).status).toBe(201);
-    expect(server.idempotency.rows.size).toBe(0);
-    expect(server.idempotency.lookups).toBe(0);
+    expect(server.dossiers.keys.size).toBe(0);
     expect(server.dossiers.calls[0].args[2]).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { LtError } from '../../errors';
 import { getContext } from '../context';
-import type { ChangeOptions, IdempotencyStore } from '../deps';
+import type { ChangeOptions } from '../deps';
 import { HttpCodes } from '../http-errors';
 import type { Reply } from '../reply';
 
@@ -37,35 +37,16 @@ function idempotencyRequest(req: Request, res: Response): IdempotencyRequest | u
 }
 
 /**
- * Honours `Idempotency-Key` on a mutating route: a retry with the same key and body gets the first
- * answer (with `Idempotent-Replayed: true`) instead of acting twice; the same key with another body is
- * refused (409 LT_HTTP_IDEMPOTENCY_MISMATCH, raised by the store or the service).
- *
- * Two layers, one table: the store answers completed keys before the service is called, and the key is
- * also handed to the service, which claims it in the same transaction as the change (this is what makes
- * concurrent or crashed first attempts safe). The edge then saves 2xx answers itself, a no-op when the
- * service has already recorded them; refused requests are not stored, so they may be retried.
+ * Honours `Idempotency-Key` on a mutating route: the edge checks the key's form and hands it on with the
+ * request's scope and body digest; the service records it in the same statement as the change and
+ * replays the first answer on a retry (marked here with `Idempotent-Replayed: true`) or refuses the same
+ * key with another body (409 LT_HTTP_IDEMPOTENCY_MISMATCH). Refused requests are not recorded, so they
+ * may be retried with the same key.
  */
-export function idempotent(store: IdempotencyStore, handler: IdempotentHandler): RequestHandler {
+export function idempotent(handler: IdempotentHandler): RequestHandler {
   return async (req, res) => {
-    const idem = idempotencyRequest(req, res);
-    const stored = idem && (await store.lookup(idem.scope, idem.key, idem.requestSha256));
-    if (stored) {
-      res.setHeader('Idempotent-Replayed', 'true');
-      res.status(stored.status).json(stored.body);
-      return;
-    }
-    const reply = await handler(req, res, idem);
-    if (reply.replayed) {
-      res.setHeader('Idempotent-Replayed', 'true');
-    } else if (idem && reply.status >= 200 && reply.status < 300) {
-      // The action is done; failing to remember it must not turn its success into an error.
-      await store
-        .save(idem.scope, idem.key, idem.requestSha256, reply.status, reply.body)
-        .catch((err: unknown) => {
-          getContext(res).log.warn({ err }, 'idempotency key not saved');
-        });
-    }
+    const reply = await handler(req, res, idempotencyRequest(req, res));
+    if (reply.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(reply.status).json(reply.body);
   };
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Request, RequestHandler } from 'express';
 import { actorOf } from '../context';
-import type { ChangeResponse, DossierApi, DossierListFilter, IdempotencyStore } from '../deps';
+import type { ChangeResponse, DossierApi, DossierListFilter } from '../deps';
 import { invalidBody, invalidParam } from '../http-errors';
 import { requireRole } from '../middleware/auth';
 import { idempotent } from '../middleware/idempotency';
@@ -59,11 +59,7 @@ function changeReply(result: ChangeResponse, status: number): Reply {
 }
 
 /** Dossier reads (viewer) and writes (operator); the service decides everything about the dossier itself. */
-export function dossierRoutes(
-  dossiers: DossierApi,
-  idempotency: IdempotencyStore,
-  jsonBody: RequestHandler[],
-): Router {
+export function dossierRoutes(dossiers: DossierApi, jsonBody: RequestHandler[]): Router {
   const router = Router();
   const checkTransition = bodyValidator(TransitionRequestSchema);
 
@@ -86,7 +82,7 @@ export function dossierRoutes(
     '/dossiers',
     requireRole('operator'),
     ...jsonBody,
-    idempotent(idempotency, async (req, res, idem) => {
+    idempotent(async (req, res, idem) => {
       const body: unknown = req.body;
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
         throw invalidBody('must be a canonical dossier document (a JSON object)');
@@ -99,7 +95,7 @@ export function dossierRoutes(
     '/dossiers/:code/transitions',
     requireRole('operator'),
     ...jsonBody,
-    idempotent(idempotency, async (req, res, idem) => {
+    idempotent(async (req, res, idem) => {
       const code = dossierCode(req);
       const input = checkTransition(req.body);
       return changeReply(
