@@ -174,11 +174,7 @@ export class DossierService implements DossierApi {
         kind === 'create' && !options.idempotency
           ? {}
           : await readForChange(this.db, code, options.idempotency);
-      if (read.stored && options.idempotency) {
-        const replay = replayOf(options.idempotency, read.stored);
-        const body = replay.body as { dossier: Dossier; eventId: string };
-        return { ...body, status: replay.status, replayed: true };
-      }
+      if (read.stored && options.idempotency) return replayed(options.idempotency, read.stored);
       const { mode, data, expectedVersion } = prepare(read.current);
       const type =
         data.change.kind === 'created' ? DOSSIER_EVENT_TYPES.created : DOSSIER_EVENT_TYPES.statusChanged;
@@ -217,28 +213,31 @@ export class DossierService implements DossierApi {
         this.logger.debug({ dossier: code, version: data.dossier.version }, 'dossier changed');
         return { ...body, status };
       }
-      // Nothing was written: the code was taken (create), or another writer changed the dossier since we
-      // read it. Read again: a racing request with our Idempotency-Key is replayed, anything else recomputed.
-      if (mode === 'insert' && !options.idempotency) {
+      // Nothing was written. A create found the code taken: by another request, or by a racing retry of
+      // this one (same Idempotency-Key), whose answer is then replayed.
+      if (mode === 'insert') {
+        const idem = options.idempotency;
+        const again = idem && (await readForChange(this.db, code, idem));
+        if (idem && again?.stored) return replayed(idem, again.stored);
         throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
       }
+      // An update found that another writer changed the dossier since we read it: read and compute again.
       if (race >= MAX_RACES) {
         throw new LtError(
-          mode === 'insert' ? 'LT_DOSSIER_EXISTS' : 'LT_DOSSIER_CONCURRENT_CHANGE',
+          'LT_DOSSIER_CONCURRENT_CHANGE',
           'conflict',
-          mode === 'insert'
-            ? `dossier ${code} already exists`
-            : `dossier ${code} kept changing while this change was computed; try again`,
-          { retryable: mode !== 'insert' },
+          `dossier ${code} kept changing while this change was computed; try again`,
+          { retryable: true },
         );
-      }
-      if (mode === 'insert') {
-        const again = await readForChange(this.db, code, options.idempotency);
-        if (!again.stored)
-          throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
       }
     }
   }
+}
+
+function replayed(idem: IdempotencyRequest, stored: StoredAnswer): ChangeResult {
+  const replay = replayOf(idem, stored);
+  const body = replay.body as { dossier: Dossier; eventId: string };
+  return { ...body, status: replay.status, replayed: true };
 }
 
 async function readForChange(
