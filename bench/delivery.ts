@@ -18,7 +18,7 @@ import { createMetrics } from '../src/observability/metrics';
 import { DeliveryEngine } from '../src/queue/engine';
 import { redisConnectionOptions } from '../src/redis';
 import { openDb } from '../src/store';
-import { pool, scratchDatabase, startCountingReceiver, until } from './support';
+import { SAMPLE_LIFE, pool, scratchDatabase, startCountingReceiver, until } from './support';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 10_000);
 const PER_DOSSIER = 10;
@@ -27,17 +27,6 @@ const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const LIFE = [
-  'received',
-  'processing',
-  'supplement_requested',
-  'processing',
-  'payment_requested',
-  'processing',
-  'resolved',
-  'processing',
-  'resolved',
-] as const;
 
 const policy: RetryPolicy = {
   attempts: 5,
@@ -92,7 +81,7 @@ async function runOurs(
   await pool(dossiers, PRODUCERS, async (i) => {
     const code = `000.00.53.H48-991231-${String(i).padStart(5, '0')}`;
     await service.create(dossier(code), 'bench');
-    for (const to of LIFE) await service.transition(code, { to }, 'bench');
+    for (const to of SAMPLE_LIFE) await service.transition(code, { to }, 'bench');
   });
   const produced = Number(process.hrtime.bigint() - started) / 1e9;
   await until('our deliveries', () => unique() - before >= N, 600_000);

@@ -35,9 +35,27 @@ export async function startCountingReceiver(): Promise<{
   };
 }
 
-/** A throw-away database on the benchmark's PostgreSQL server. */
-export async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `lt_bench_${Date.now().toString(36)}`;
+/**
+ * A dossier's life used by the benchmark and the delivery tests: created registered, then nine moves the
+ * state machine allows, so ten events per dossier.
+ */
+export const SAMPLE_LIFE = [
+  'received',
+  'processing',
+  'supplement_requested',
+  'processing',
+  'payment_requested',
+  'processing',
+  'resolved',
+  'processing',
+  'resolved',
+] as const;
+
+/** A throw-away database on a PostgreSQL server (benchmarks and integration tests), dropped by `drop()`. */
+export async function scratchDatabase(
+  adminUrl: string,
+  name = `lt_bench_${Date.now().toString(36)}`,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -1,20 +1,9 @@
+import { SAMPLE_LIFE } from '../../../bench/support';
 import { randomUUID } from 'node:crypto';
 import { OPERATOR_KEY } from './gateway-process';
 
-/** Created as registered, then nine moves: ten events per dossier, all allowed by the state machine. */
-export const LIFE = [
-  'received',
-  'processing',
-  'supplement_requested',
-  'processing',
-  'payment_requested',
-  'processing',
-  'resolved',
-  'processing',
-  'resolved',
-] as const;
-
-export const EVENTS_PER_DOSSIER = LIFE.length + 1;
+/** Created as registered, then the nine moves of SAMPLE_LIFE. */
+export const EVENTS_PER_DOSSIER = SAMPLE_LIFE.length + 1;
 
 export function dossierCode(i: number, run: string): string {
   return `000.00.53.H48-${run}-${String(i).padStart(4, '0')}`;
@@ -42,7 +31,7 @@ export function stepsFor(code: string): Step[] {
   const path = `/api/v1/dossiers/${encodeURIComponent(code)}/transitions`;
   return [
     { path: '/api/v1/dossiers', body: newDossier(code) },
-    ...LIFE.map((to) => ({ path, body: { to } })),
+    ...SAMPLE_LIFE.map((to) => ({ path, body: { to } })),
   ];
 }
 

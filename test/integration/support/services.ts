@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { Client } from 'pg';
+import { scratchDatabase } from '../../../bench/support';
 
 /** The real services of this machine; CI starts them before the tests (see .ci/run). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -13,23 +13,8 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A fresh PostgreSQL database per test file, dropped afterwards, so tests never see each other's rows. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = uniqueName('lt_it');
-  const admin = new Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: TEST_DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return scratchDatabase(TEST_DATABASE_URL, uniqueName('lt_it'));
 }
 
 export function freePort(): Promise<number> {
