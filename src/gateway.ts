@@ -3,8 +3,18 @@ import path from 'node:path';
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createWebhookSimulator } from '../adapters/webhook/simulator/router';
+import type { AdapterDeps, DossierSink, InboundSide } from './adapter/contract';
 import { getAdapterFactory } from './adapter/registry';
+import { WorkCalendar, parseOfficeHours } from './deadline';
+import { deadlineEnricher } from './dossier/deadlines';
+import { DossierReports } from './dossier/reports';
+import type { MountedInbound } from './http/routes/inbound';
+import { loadMappings } from './mapping';
+import type { MappingSet } from './mapping';
+import type { Dossier } from './model';
+import { MAPPINGS_DIR } from './paths';
+import { createSandbox } from './sandbox';
+import { DbStateStore } from './store/state';
 import { FileBlobStore } from './blob/store';
 import type { GatewayConfig } from './config';
 import { effectivePolicy, validateSystemConfig } from './config';
@@ -39,16 +49,38 @@ export interface StartOptions {
   handleSignals?: boolean;
 }
 
-function buildTargets(config: GatewayConfig, logger: Logger): EngineTarget[] {
-  const targets: EngineTarget[] = [];
-  for (const [name, block] of Object.entries(config.systems)) {
-    if (!block.enabled) continue;
-    const factory = getAdapterFactory(name);
-    validateSystemConfig(name, block, factory.configSchema);
-    const adapter = factory.create(block as never, { logger: logger.child({ adapter: name }) });
-    targets.push({ adapter, policy: effectivePolicy(config, name) });
-  }
-  return targets;
+function enabledSystems(config: GatewayConfig) {
+  return Object.entries(config.systems)
+    .filter(([, block]) => block.enabled)
+    .map(([name, block]) => {
+      const factory = getAdapterFactory(name);
+      validateSystemConfig(name, block, factory.configSchema);
+      return { name, block, factory };
+    });
+}
+
+function buildTargets(config: GatewayConfig, depsFor: (name: string) => AdapterDeps): EngineTarget[] {
+  return enabledSystems(config).map(({ name, block, factory }) => ({
+    adapter: factory.create(block as never, depsFor(name)),
+    policy: effectivePolicy(config, name),
+  }));
+}
+
+/** The inbound sides (pollers, pushed routes) of the enabled adapters that have one. */
+function buildInbound(
+  config: GatewayConfig,
+  depsFor: (name: string) => AdapterDeps,
+  dossiers: DossierSink,
+): Array<{ name: string; side: InboundSide }> {
+  return enabledSystems(config)
+    .filter(({ factory }) => factory.inbound !== undefined)
+    .map(({ name, block, factory }) => ({
+      name,
+      side: (factory.inbound as NonNullable<typeof factory.inbound>)(block as never, {
+        ...depsFor(name),
+        dossiers,
+      }),
+    }));
 }
 
 /**
@@ -79,12 +111,35 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await redisClient.connect().catch(() => undefined);
   await checkEvictionPolicy(redisClient, logger).catch(() => undefined);
 
+  let mappings: MappingSet;
+  let calendar: WorkCalendar;
+  try {
+    const mappingsDir = path.resolve(config.mappings?.dir ?? MAPPINGS_DIR);
+    mappings = loadMappings(mappingsDir);
+    calendar = WorkCalendar.fromDirectory(path.join(mappingsDir, 'calendar'), {
+      hours: config.mappings?.officeHours
+        ? parseOfficeHours({ periods: config.mappings.officeHours })
+        : undefined,
+    });
+  } catch (err) {
+    await db.close();
+    redisClient.disconnect();
+    await managed?.stop();
+    throw err;
+  }
+  const state = new DbStateStore(db);
+  const depsFor = (name: string): AdapterDeps => ({
+    logger: logger.child({ adapter: name }),
+    mappings,
+    state: state.scoped(name),
+  });
+
   const metrics = createMetrics();
   const engine = new DeliveryEngine({
     db,
     connection,
     prefix: config.delivery.queuePrefix,
-    targets: buildTargets(config, logger),
+    targets: buildTargets(config, depsFor),
     metrics,
     logger,
     concurrency: config.delivery.concurrency,
@@ -95,11 +150,25 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     instanceId: config.gateway.instanceId,
     blobs: new FileBlobStore(path.join(config.gateway.dataDir, 'blobs')),
   });
-  const dossiers = new DossierService(db, engine, logger, (system, verdict) =>
-    metrics.inbound.inc({ system, verdict }),
+  const dossiers = new DossierService(
+    db,
+    engine,
+    logger,
+    (system, verdict) => metrics.inbound.inc({ system, verdict }),
+    undefined,
+    deadlineEnricher(calendar, mappings.ref),
   );
+  const sink: DossierSink = {
+    sync: (input, options) => dossiers.sync(input, options),
+    find: async (code) =>
+      (await db.query<{ data: Dossier }>('SELECT data FROM dossiers WHERE code = $1', [code])).rows[0]?.data,
+  };
+  const inbound = buildInbound(config, depsFor, sink);
+  const reports = new DossierReports(db);
+  const sandbox = config.sandbox ? createSandbox(logger) : undefined;
   const deadLetters = new DeadLetterService(db, (h) => engine.handoff(h));
   metrics.setCollectors({
+    overdue: () => reports.overdueCount(),
     queueDepth: () => engine.queueDepth(),
     deadLetters: async () =>
       (
@@ -125,9 +194,11 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     metrics: metrics.registry,
     dossiers,
     deadLetters,
-    sandboxRouters: config.sandbox
-      ? [{ path: '/webhook', router: createWebhookSimulator().router }]
-      : undefined,
+    inbound: inbound.flatMap(({ name, side }): MountedInbound[] =>
+      (side.routes ?? []).map((route) => ({ system: name, route })),
+    ),
+    reports,
+    sandboxRouters: sandbox?.routers,
     version: VERSION,
   };
   const app = createApp(deps);
@@ -138,6 +209,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   engine.start();
+  for (const { side } of inbound) side.start?.();
+  sandbox?.start(`http://127.0.0.1:${port}`);
   logger.info(
     { port, database: db.kind, redis: managed ? 'managed' : 'external', targets: engine.targetNames },
     'LienThong gateway started',
@@ -149,6 +222,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
       logger.info('stopping: no new requests, finishing running deliveries');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      sandbox?.stop();
+      await Promise.all(inbound.map(({ side }) => side.stop?.()));
       await engine.stop(config.gateway.shutdownTimeoutMs);
       server.closeAllConnections();
       await closed;

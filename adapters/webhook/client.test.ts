@@ -1,3 +1,4 @@
+import { testAdapterDeps } from '../../src/adapter/__fixtures__/deps';
 import nock from 'nock';
 import type { Adapter, AdapterError, DeliveryContext } from '../../src/adapter/contract';
 import { LtError } from '../../src/errors';
@@ -18,7 +19,7 @@ function ctx(overrides: Partial<DeliveryContext> = {}): DeliveryContext {
 function make(config: Partial<Parameters<typeof createWebhookAdapter>[0]> = {}): Adapter {
   adapter = createWebhookAdapter(
     { baseUrl: BASE, path: '/hooks/lienthong', subscribe: ['vn.lienthong.dossier.*'], ...config },
-    { logger: silentLogger },
+    testAdapterDeps(silentLogger),
   );
   return adapter;
 }
@@ -222,7 +223,7 @@ describe('webhook client: configuration', () => {
   });
 
   it('the factory requires baseUrl, by name', () => {
-    expect(() => webhookAdapterFactory.create({ subscribe: [] }, { logger: silentLogger })).toThrow(
+    expect(() => webhookAdapterFactory.create({ subscribe: [] }, testAdapterDeps(silentLogger))).toThrow(
       /^systems\.webhook\.baseUrl: required/,
     );
   });

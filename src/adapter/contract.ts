@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
+import type { ChangeOptions, SyncResult } from '../dossier/service';
+import type { SyncInput } from '../dossier/sync';
 import type { LtError } from '../errors';
+import type { MappingSet } from '../mapping';
+import type { Dossier } from '../model';
 
 /**
  * The one typed contract between the delivery engine and an adapter. An adapter knows one external
@@ -77,10 +81,48 @@ export interface RetryPolicy {
   circuitBreaker: { failureThreshold: number; openMs: number };
 }
 
+/** Small durable state an adapter keeps between runs (poll checkpoints, allocated codes), in PostgreSQL. */
+export interface StateStore {
+  read<T>(key: string): Promise<T | undefined>;
+  write(key: string, value: unknown): Promise<void>;
+}
+
+/** What every adapter may use besides its configuration. */
+export interface AdapterDeps {
+  logger: Logger;
+  mappings: MappingSet;
+  state: StateStore;
+}
+
+/** The dossier side an inbound adapter feeds: snapshot sync (see `src/dossier/sync.ts`) and lookups. */
+export interface DossierSink {
+  sync(input: SyncInput, options: ChangeOptions): Promise<SyncResult>;
+  find(code: string): Promise<Dossier | undefined>;
+}
+
+/** One inbound HTTP route of an adapter, mounted at `/inbound/<adapter><path>` behind the operator role. */
+export interface InboundRoute {
+  path: string;
+  handle(request: {
+    body: unknown;
+    raw: Buffer;
+    contentType: string;
+  }): Promise<{ status: number; body: unknown }>;
+}
+
+/** An adapter's inbound side: pushed routes and background pollers. */
+export interface InboundSide {
+  routes?: InboundRoute[];
+  start?(): void;
+  stop?(): Promise<void>;
+}
+
 /** Builds an adapter from its configuration block. Registered explicitly in `registry.ts`. */
 export interface AdapterFactory<C = Record<string, unknown>> {
   readonly name: string;
   /** JSON Schema of the adapter's own keys in `systems.<name>` (besides enabled/retry/subscribe). */
   readonly configSchema: Record<string, unknown>;
-  create(config: C & { subscribe: string[] }, deps: { logger: Logger }): Adapter;
+  create(config: C & { subscribe: string[] }, deps: AdapterDeps): Adapter;
+  /** The inbound side, for adapters that receive dossiers (polled or pushed). */
+  inbound?(config: C & { subscribe: string[] }, deps: AdapterDeps & { dossiers: DossierSink }): InboundSide;
 }

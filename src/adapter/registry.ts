@@ -1,3 +1,5 @@
+import { dvcqgAdapterFactory } from '../../adapters/dvcqg';
+import { igateAdapterFactory } from '../../adapters/igate';
 import { webhookAdapterFactory } from '../../adapters/webhook/client';
 import { LtError } from '../errors';
 import type { AdapterFactory } from './contract';
@@ -5,11 +7,13 @@ import type { AdapterFactory } from './contract';
 /**
  * Every adapter the gateway knows, by the name used under `systems.<name>` in the configuration.
  * Explicit on purpose: no scanning of folders, so what can run is visible here and in a code review.
- * Later: igate, idesk, dvcqg, payment, vnpost.
+ * Later: idesk, payment, vnpost.
  */
 // Each factory has its own config type; callers hand them the validated `systems.<name>` block as a record.
 export const ADAPTER_FACTORIES: ReadonlyMap<string, AdapterFactory> = new Map<string, AdapterFactory>(
-  [webhookAdapterFactory].map((factory) => [factory.name, factory]),
+  ([webhookAdapterFactory, igateAdapterFactory, dvcqgAdapterFactory] as unknown as AdapterFactory[]).map(
+    (factory) => [factory.name, factory],
+  ),
 );
 
 /** The factory for `systems.<name>`; throws LT_CONFIG_UNKNOWN_SYSTEM naming the known ones. */

@@ -4,6 +4,8 @@ import { VERSION } from '../version';
 import { registerConfigCommands } from './config-commands';
 import { registerDeadLetterCommands } from './dead-letter-commands';
 import { registerDemoCommand } from './demo';
+import { registerMappingCommands } from './mapping-commands';
+import { registerSimulatorCommands } from './simulator-commands';
 import { registerStoreCommands } from './store-commands';
 
 /** `npx lienthong <command>`: one entry for running, checking and operating the gateway. */
@@ -19,6 +21,8 @@ export function buildCli(): Command {
   registerStoreCommands(program);
   registerDeadLetterCommands(program);
   registerDemoCommand(program);
+  registerMappingCommands(program);
+  registerSimulatorCommands(program);
   return program;
 }
 

@@ -16,8 +16,23 @@ export function sandboxDocument(): Record<string, unknown> {
       apiKeys: [{ name: 'sandbox-operator', key: SANDBOX_OPERATOR_KEY, role: 'operator' }],
     },
     delivery: { policy: { backoff: { initialMs: 500, maxMs: 10000 } } },
-    systems: { webhook: { enabled: true } },
+    systems: {
+      webhook: { enabled: true },
+      // iGate and the national portal are the in-process simulators (credentials are the simulators' own).
+      igate: {
+        enabled: true,
+        clientId: 'lienthong',
+        clientSecret: 'sandbox-secret',
+        poll: { intervalMs: 2000, pageSize: 100 },
+      },
+      dvcqg: { enabled: true, username: 'lienthong', password: 'sandbox-password', dstcode: 'DVCQG' },
+    },
   };
+}
+
+/** URL of a simulator mounted on the gateway's own HTTP server. */
+export function sandboxUrl(port: number, system: string): string {
+  return `http://127.0.0.1:${port}/sandbox/${system}`;
 }
 
 /** URL of the webhook simulator mounted on the gateway's own HTTP server. */

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       'http',
       'auth',
       'delivery',
+      'mappings',
       'systems',
       'redisUrl',
     ]);

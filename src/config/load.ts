@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { LtError } from '../errors';
-import { defaultInstanceId, sandboxDocument, sandboxWebhookUrl } from './defaults';
+import { defaultInstanceId, sandboxDocument, sandboxUrl, sandboxWebhookUrl } from './defaults';
 import { interpolate } from './interpolate';
 import { atPath } from './keypath';
 import { orderLike } from './order';
@@ -40,6 +40,11 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   const webhook = config.systems.webhook;
   if (config.sandbox && webhook && webhook.baseUrl === undefined) {
     webhook.baseUrl = sandboxWebhookUrl(config.http.port);
+  }
+  for (const system of ['igate', 'dvcqg']) {
+    const block = config.systems[system];
+    if (config.sandbox && block && block.baseUrl === undefined)
+      block.baseUrl = sandboxUrl(config.http.port, system);
   }
   return orderLike(CONFIG_SCHEMA, config) as GatewayConfig;
 }

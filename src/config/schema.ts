@@ -147,6 +147,27 @@ export const CONFIG_SCHEMA = {
         policy: RETRY_POLICY_SCHEMA,
       },
     },
+    mappings: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        dir: { type: 'string', minLength: 1 },
+        officeHours: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['start', 'end'],
+            properties: {
+              start: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
+              end: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
+            },
+          },
+        },
+      },
+    },
     systems: {
       type: 'object',
       default: {},

@@ -15,6 +15,7 @@ export interface GatewayConfig {
   http: HttpSection;
   auth: AuthSection;
   delivery: DeliverySection;
+  mappings: MappingsSection;
   /** One block per external system; the key is the adapter name. @defaultValue `{}` */
   systems: Record<string, SystemConfig>;
   /** `DATABASE_URL`; absent = embedded PGlite under `gateway.dataDir`. Environment only. */
@@ -34,6 +35,13 @@ export interface GatewaySection {
   shutdownTimeoutMs: number;
   /** Names this process in leases and logs; unique per process. @defaultValue `<hostname>-<pid>` */
   instanceId: string;
+}
+
+export interface MappingsSection {
+  /** Folder of mapping files, code tables, registry, procedure map and calendar. @defaultValue the shipped `mappings/` */
+  dir?: string;
+  /** Office hours in Asia/Ho_Chi_Minh for deadline counting. @defaultValue 07:00–11:30 and 13:30–17:00 */
+  officeHours?: Array<{ start: string; end: string }>;
 }
 
 export interface HttpSection {

@@ -17,9 +17,11 @@ import { replayOf } from './idempotency';
 import type { IdempotencyRequest, StoredAnswer } from './idempotency';
 import { getTimeline, listDossiers } from './queries';
 import { applyTransition, parseTransitionInput, prepareNewDossier } from './changes';
+import { syncExisting, syncNew } from './sync';
+import type { SyncInput } from './sync';
 
 export interface Router {
-  targetsFor(eventType: string): string[];
+  targetsFor(eventType: string, origin?: string): string[];
   handoff(handoffs: QueueHandoff[]): void;
 }
 
@@ -29,6 +31,8 @@ export interface ChangeOptions {
   system?: string;
   /** CloudEvents source of the event; adapters name themselves (e.g. /lienthong/adapters/igate). */
   source?: string;
+  /** The native bytes as received, logged as evidence instead of the canonical input. */
+  evidence?: { contentType: string; body: Buffer };
 }
 
 export interface ChangeResult {
@@ -36,11 +40,24 @@ export interface ChangeResult {
   eventId: string;
   /** True when an Idempotency-Key matched an earlier request and its answer is returned unchanged. */
   replayed?: boolean;
+  /** True when a sync found nothing to change; `eventId` is then empty. */
+  unchanged?: boolean;
   status: number;
 }
 
 /** Told about every inbound change request and its verdict (the inbound metric). */
 export type InboundObserver = (system: string, verdict: 'accepted' | 'rejected' | 'duplicate') => void;
+
+/**
+ * Completes a dossier about to be written with what the gateway derives (due dates, supplement periods);
+ * `previous` is the stored version, absent for a new dossier. Pure; see `deadlines.ts`.
+ */
+export type DossierEnricher = (next: Dossier, previous: Dossier | undefined) => Dossier;
+
+export interface SyncResult extends ChangeResult {
+  /** created, changed, or unchanged (nothing the partner owns moved, nothing written). */
+  outcome: 'created' | 'changed' | 'unchanged';
+}
 
 /** How often a change is recomputed when another writer changed the dossier in between. */
 const MAX_RACES = 8;
@@ -66,6 +83,7 @@ export class DossierService implements DossierApi {
     private readonly logger: Logger,
     private readonly onInbound: InboundObserver = () => undefined,
     private readonly defaultSource = '/lienthong/api/v1',
+    private readonly enrich: DossierEnricher = (next) => next,
   ) {}
 
   list(filter: DossierListFilter): Promise<{ items: DossierSummary[]; nextCursor?: string }> {
@@ -90,6 +108,25 @@ export class DossierService implements DossierApi {
   }
 
   /**
+   * Applies a partner's snapshot of a dossier it owns (iGate polled or pushed, a national submission): creates
+   * the dossier, changes it, or writes nothing when nothing the partner owns moved. A restart or a repeated
+   * poll therefore sends nothing new to anyone.
+   */
+  async sync(input: SyncInput, options: ChangeOptions = {}): Promise<SyncResult> {
+    const result = await this.recorded(input.snapshot, input.snapshot.code, options, () =>
+      this.change('sync', input.snapshot.code, options, 200, input.snapshot, (current) => {
+        const data = current ? syncExisting(current, input) : syncNew(input);
+        if (!data) return undefined;
+        return current
+          ? { mode: 'update', expectedVersion: current.version, data }
+          : { mode: 'insert', data };
+      }),
+    );
+    const outcome = result.unchanged ? 'unchanged' : result.dossier.version === 1 ? 'created' : 'changed';
+    return { ...result, outcome, status: outcome === 'created' ? 201 : 200 };
+  }
+
+  /**
    * Every inbound change request is evidence: accepted ones are logged inside their own transaction (see
    * `change`), refused ones here, with the reason, and nothing else about them is stored.
    */
@@ -102,7 +139,7 @@ export class DossierService implements DossierApi {
     const system = options.system ?? 'api';
     try {
       const result = await work();
-      this.onInbound(system, result.replayed ? 'duplicate' : 'accepted');
+      this.onInbound(system, result.replayed || result.unchanged ? 'duplicate' : 'accepted');
       return result;
     } catch (err) {
       if (err instanceof LtError && ['validation', 'conflict', 'not_found'].includes(err.kind)) {
@@ -134,7 +171,7 @@ export class DossierService implements DossierApi {
     }
     return this.change('create', dossier.code, options, 201, input, () => ({
       mode: 'insert',
-      data: { dossier, change: { kind: 'created', to: dossier.status, actor } },
+      data: { dossier, change: { kind: 'created', to: dossier.status, actor, progressFrom: 0 } },
     }));
   }
 
@@ -154,19 +191,26 @@ export class DossierService implements DossierApi {
         expectedVersion: current.version,
         data: {
           dossier,
-          change: { kind: 'status_changed', from: current.status, to: request.to, note: request.note, actor },
+          change: {
+            kind: 'status_changed',
+            from: current.status,
+            to: request.to,
+            note: request.note,
+            actor,
+            progressFrom: current.progress.length,
+          },
         },
       };
     });
   }
 
   private async change(
-    kind: 'create' | 'transition',
+    kind: 'create' | 'transition' | 'sync',
     code: string,
     options: ChangeOptions,
     status: number,
     input: unknown,
-    prepare: (current: Dossier | undefined) => Prepared,
+    prepare: (current: Dossier | undefined) => Prepared | undefined,
   ): Promise<ChangeResult> {
     for (let race = 1; ; race++) {
       // A create without an Idempotency-Key has nothing to read: the insert itself finds a taken code.
@@ -175,9 +219,11 @@ export class DossierService implements DossierApi {
           ? {}
           : await readForChange(this.db, code, options.idempotency);
       if (read.stored && options.idempotency) return replayed(options.idempotency, read.stored);
-      const { mode, data, expectedVersion } = prepare(read.current);
-      const type =
-        data.change.kind === 'created' ? DOSSIER_EVENT_TYPES.created : DOSSIER_EVENT_TYPES.statusChanged;
+      const prepared = prepare(read.current);
+      if (!prepared) return { dossier: read.current as Dossier, eventId: '', status: 200, unchanged: true };
+      const { mode, expectedVersion } = prepared;
+      const data = { ...prepared.data, dossier: this.enrich(prepared.data.dossier, read.current) };
+      const type = EVENT_TYPE_OF[data.change.kind];
       const event = createEvent<DossierEventData>({
         type,
         subject: data.dossier.code,
@@ -192,15 +238,15 @@ export class DossierService implements DossierApi {
           expectedVersion,
           dossier: data.dossier,
           event,
-          targets: this.router.targetsFor(type),
+          targets: this.router.targetsFor(type, options.system),
           inbound: {
             direction: 'in',
             system: options.system ?? 'api',
             verdict: 'accepted',
             dossierCode: data.dossier.code,
             correlationId: event.id,
-            contentType: 'application/json',
-            body: Buffer.from(JSON.stringify(input)),
+            contentType: options.evidence?.contentType ?? 'application/json',
+            body: options.evidence?.body ?? Buffer.from(JSON.stringify(input)),
           },
           idempotency: options.idempotency && { ...options.idempotency, status, response: body },
         });
@@ -215,6 +261,7 @@ export class DossierService implements DossierApi {
       }
       // Nothing was written. A create found the code taken: by another request, or by a racing retry of
       // this one (same Idempotency-Key), whose answer is then replayed.
+      if (mode === 'insert' && kind === 'sync' && race < MAX_RACES) continue;
       if (mode === 'insert') {
         const idem = options.idempotency;
         const again = idem && (await readForChange(this.db, code, idem));
@@ -233,6 +280,12 @@ export class DossierService implements DossierApi {
     }
   }
 }
+
+const EVENT_TYPE_OF = {
+  created: DOSSIER_EVENT_TYPES.created,
+  status_changed: DOSSIER_EVENT_TYPES.statusChanged,
+  updated: DOSSIER_EVENT_TYPES.updated,
+} as const;
 
 function replayed(idem: IdempotencyRequest, stored: StoredAnswer): ChangeResult {
   const replay = replayOf(idem, stored);

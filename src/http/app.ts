@@ -12,6 +12,8 @@ import { deadLetterRoutes } from './routes/dead-letters';
 import { docsRoutes } from './routes/docs';
 import { dossierRoutes } from './routes/dossiers';
 import { healthRoutes } from './routes/health';
+import { inboundRoutes } from './routes/inbound';
+import { reportRoutes } from './routes/reports';
 import { metricsRoutes } from './routes/metrics';
 
 export interface AppOptions {
@@ -29,6 +31,7 @@ function apiRoutes(deps: GatewayDeps): Router {
   api.use(authenticate(deps.auth));
   api.use(dossierRoutes(deps.dossiers, body));
   api.use(deadLetterRoutes(deps.deadLetters, body));
+  if (deps.reports) api.use(reportRoutes(deps.reports));
   return api;
 }
 
@@ -62,6 +65,9 @@ export function createApp(deps: GatewayDeps, options: AppOptions = {}): express.
     app.use(`/sandbox${path.startsWith('/') ? path : `/${path}`}`, router);
   }
   app.use('/api/v1', apiRoutes(deps));
+  if (deps.inbound && deps.inbound.length > 0) {
+    app.use('/inbound', inboundRoutes(deps.inbound, deps.auth, jsonBody(deps.http.bodyLimit)));
+  }
 
   app.use(notFound());
   app.use(errorHandler(deps.http.bodyLimit));

@@ -1,3 +1,4 @@
+import type { MountedInbound } from './routes/inbound';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -155,6 +156,24 @@ export interface DeadLetterApi {
   ): Promise<number>;
 }
 
+/** On-time rate per agency over a period (finished dossiers), and dossiers open past their due date. */
+export interface OnTimeRow {
+  agencyId: string | null;
+  finished: number;
+  onTime: number;
+  late: number;
+  /** Finished without a due date: neither on time nor late. */
+  undated: number;
+  /** onTime / (onTime + late), null when nothing dated finished. */
+  onTimeRate: number | null;
+  /** Still open (not finished) and past their due date now. */
+  overdueOpen: number;
+}
+
+export interface ReportApi {
+  onTime(filter: { from: string; to: string; agencyId?: string }): Promise<OnTimeRow[]>;
+}
+
 export interface GatewayDeps {
   logger: Logger;
   http: { bodyLimit: string };
@@ -163,6 +182,10 @@ export interface GatewayDeps {
   metrics: Registry;
   dossiers: DossierApi;
   deadLetters: DeadLetterApi;
+  /** Adapters' pushed routes, mounted under /inbound/<system>. */
+  inbound?: MountedInbound[];
+  /** Reports (on-time rate, overdue dossiers). */
+  reports?: ReportApi;
   /** Mounted under /sandbox when the gateway runs its simulators in-process. */
   sandboxRouters?: Array<{ path: string; router: Router }>;
   version: string;

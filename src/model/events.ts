@@ -62,6 +62,8 @@ export interface DossierEventData {
     note?: string;
     /** Who caused it: an operator name, an API key name or an adapter. */
     actor?: string;
+    /** Index of the first progress step this change added (partners that take progress send only these). */
+    progressFrom?: number;
   };
 }
 

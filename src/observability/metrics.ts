@@ -18,6 +18,7 @@ export interface GatewayMetrics {
 export interface MetricCollectors {
   queueDepth?: () => Promise<Array<{ target: string; state: string; count: number }>>;
   deadLetters?: () => Promise<Array<{ target: string; count: number }>>;
+  overdue?: () => Promise<number>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): GatewayMetrics & {
@@ -48,6 +49,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
       if (!collectors.deadLetters) return;
       this.reset();
       for (const row of await collectors.deadLetters()) this.set({ target: row.target }, row.count);
+    },
+  });
+
+  new Gauge({
+    name: 'lienthong_dossiers_overdue',
+    help: 'Open dossiers past their due date (working-day deadlines), now',
+    registers: [registry],
+    async collect() {
+      if (!collectors.overdue) return;
+      this.set(await collectors.overdue());
     },
   });
 

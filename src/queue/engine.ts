@@ -81,10 +81,13 @@ export class DeliveryEngine {
     }
   }
 
-  /** Names of the targets that receive events of this type. */
-  targetsFor(eventType: string): string[] {
+  /**
+   * Names of the targets that receive events of this type. A change never goes back to the system it came
+   * from (`origin`): iGate told us, iGate knows; echoing it would loop.
+   */
+  targetsFor(eventType: string, origin?: string): string[] {
     return [...this.targets.values()]
-      .filter((t) => t.adapter.subscribes(eventType))
+      .filter((t) => t.adapter.subscribes(eventType) && t.adapter.name !== origin)
       .map((t) => t.adapter.name);
   }
 

@@ -1,0 +1,12 @@
+export { createDvcqgSimulator } from './router';
+export type { DvcqgSimulator, DvcqgSimulatorOptions } from './router';
+export { startDvcqgSimulator } from './server';
+export type { RunningDvcqgSimulator, StartDvcqgOptions } from './server';
+export { DvcqgSimulatorState } from './state';
+export type { FaultCounts, RejectionReason, StoredDossier, SyncRecord } from './state';
+export { mulberry32, parseFaults } from './faults';
+export type { DvcqgFaults } from './faults';
+export { NATIONAL_DOSSIER_PREFIX, generateNationalDossier } from './generator';
+export { nationalProcedures, PROCEDURES_FILE } from './procedures';
+export type { NationalProcedure } from './procedures';
+export { GEN2_PROGRESS_CHUNK } from './gen2';

@@ -1,0 +1,40 @@
+import type { AdapterDeps, DossierSink, InboundSide } from '../../src/adapter/contract';
+import { eachItem } from '../../src/adapter/batch';
+import type { IgateClient } from './client';
+import type { IgatePollConfig } from './config';
+import { ingestIgateDossier } from './ingest';
+import { IgatePoller } from './poller';
+
+/**
+ * iGate's inbound side: the poller, and `POST /inbound/igate/dossiers` for deployments where something
+ * pushes the same dossier JSON (one object, an array, or a search page `{content: [...]}`).
+ */
+export function igateInbound(
+  client: IgateClient,
+  poll: IgatePollConfig,
+  deps: AdapterDeps & { dossiers: DossierSink },
+): InboundSide & { poller?: IgatePoller } {
+  const poller = poll.enabled === false ? undefined : new IgatePoller(client, poll, deps);
+  return {
+    poller,
+    routes: [
+      {
+        path: '/dossiers',
+        async handle({ body, raw, contentType }) {
+          const items = (body as { content?: unknown } | null)?.content;
+          const list = Array.isArray(items) ? items : body;
+          const single = !Array.isArray(list);
+          return eachItem(list, 500, async (item) => {
+            const evidence = single
+              ? { contentType, body: raw }
+              : { contentType: 'application/json', body: Buffer.from(JSON.stringify(item)) };
+            const result = await ingestIgateDossier(deps, item, evidence);
+            return { code: result.dossier.code, outcome: result.outcome };
+          });
+        },
+      },
+    ],
+    start: () => poller?.start(),
+    stop: async () => poller?.stop(),
+  };
+}

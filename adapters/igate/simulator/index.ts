@@ -1,0 +1,16 @@
+export { createIgateSimulator } from './router';
+export type { IgateSimulator, IgateSimulatorOptions } from './router';
+export { startIgateSimulator } from './server';
+export type { RunningIgateSimulator, StartIgateOptions } from './server';
+export { startTrickle, generateIgateDossier, advanceIgateDossier } from './trickle';
+export type { GenerateOptions, Trickle, TrickleOptions } from './trickle';
+export { IgateSimulatorState } from './state';
+export type { IgateAnswerCounts } from './state';
+export { parseIgateFaults } from './faults';
+export type { IgateFaults } from './faults';
+export { igateReference, loadIgateReference } from './reference';
+export type { IgateReference, SimAgency, SimProcedure } from './reference';
+export { TOKEN_PATH } from './auth';
+export { igateTime, parseIgateTime } from './wire';
+export type { IgateClient, IgateUser } from './tokens';
+export type * from './types';

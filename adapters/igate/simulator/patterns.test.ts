@@ -1,0 +1,63 @@
+import { IGATE_FIXTURE_TIME } from '../__fixtures__';
+import type { RunningIgateSimulator } from './server';
+import { allocate, call, clock, login, start, stopAll } from './test-support';
+
+afterEach(stopAll);
+
+const BINH_HAI = '6716a2c1f5b1b47c066e2002';
+const BINH_SON = '6716a2c1f5b1b47c066e2001';
+const KHAI_SINH = { id: '6716a2c1f5b1b47c066e3001', code: '1.001193.000.00.00.H48' };
+const KET_HON = { id: '6716a2c1f5b1b47c066e3002', code: '1.000894.000.00.00.H48' };
+
+let sim: RunningIgateSimulator;
+let token: string;
+let c: ReturnType<typeof clock>;
+
+beforeEach(async () => {
+  c = clock(IGATE_FIXTURE_TIME);
+  // Tokens outlive the clock jumps of the day-boundary test.
+  sim = await start({ now: c.now, tokenTtlSeconds: 86_400 });
+  token = await login(sim);
+});
+
+describe('igate simulator: code pattern service', () => {
+  it('answers the pattern of an agency and procedure; 404 unknown, 400 for a missing parameter', async () => {
+    const pattern = await call(
+      sim,
+      'GET',
+      `/bd/config/get-pattern?agency-id=${BINH_HAI}&procedure-id=${KHAI_SINH.id}`,
+      { token },
+    );
+    expect(pattern.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      agencyId: BINH_HAI,
+      procedureId: KHAI_SINH.id,
+    });
+    expect(
+      (
+        await call(sim, 'GET', `/bd/config/get-pattern?agency-id=${BINH_HAI}&procedure-id=${BINH_HAI}`, {
+          token,
+        })
+      ).status,
+    ).toBe(404);
+    const missing = await call(sim, 'GET', `/bd/config/get-pattern?agency-id=${BINH_HAI}`, { token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toContain("'procedure-id'");
+    const next = `/bt/pattern/${pattern.body.id}/--get-next-value`;
+    expect((await call(sim, 'GET', `${next}?code=${KET_HON.code}`, { token })).status).toBe(400);
+    expect((await call(sim, 'GET', `${next}`, { token })).body.message).toContain("'code'");
+    expect(
+      (await call(sim, 'GET', `/bt/pattern/${'0'.repeat(24)}/--get-next-value?code=x`, { token })).status,
+    ).toBe(404);
+  });
+
+  it('counts <agency code>-<yyMMdd>-<seq> per agency per local (Vietnam) day', async () => {
+    expect(await allocate(sim, token, BINH_HAI, KHAI_SINH)).toBe('000.02.53.H48-260302-0001');
+    expect(await allocate(sim, token, BINH_HAI, KET_HON)).toBe('000.02.53.H48-260302-0002');
+    expect(await allocate(sim, token, BINH_SON, KHAI_SINH)).toBe('000.01.53.H48-260302-0001');
+    c.set(Date.parse('2026-03-02T16:59:59.999Z')); // 23:59:59 in Vietnam, still 2 March
+    expect(await allocate(sim, token, BINH_HAI, KHAI_SINH)).toBe('000.02.53.H48-260302-0003');
+    c.set(Date.parse('2026-03-02T17:00:00.000Z')); // midnight in Vietnam: a new day, a new sequence
+    expect(await allocate(sim, token, BINH_HAI, KHAI_SINH)).toBe('000.02.53.H48-260303-0001');
+  });
+});

@@ -1,0 +1,70 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { createDvcqgSimulator } from '../adapters/dvcqg/simulator';
+import { generateNationalDossier } from '../adapters/dvcqg/simulator/generator';
+import { createIgateSimulator } from '../adapters/igate/simulator';
+import { startTrickle } from '../adapters/igate/simulator/trickle';
+import { mulberry32 } from '../adapters/webhook/simulator/faults';
+import { createWebhookSimulator } from '../adapters/webhook/simulator/router';
+import { SANDBOX_OPERATOR_KEY } from './config/defaults';
+
+/** How often the sandbox's iGate gets a new or moved dossier; `LIENTHONG_SANDBOX_TRICKLE_MS=0` stops it. */
+const DEFAULT_TRICKLE_MS = 1500;
+/** How often a citizen submits a dossier on the sandbox's national portal. */
+const NATIONAL_EVERY = 8;
+
+export interface Sandbox {
+  routers: Array<{ path: string; router: Router }>;
+  /** Starts the steady flow of dossiers once the gateway listens on `url`. */
+  start(url: string): void;
+  stop(): void;
+}
+
+/**
+ * The simulators a newcomer's `npm start` runs against, mounted on the gateway's own server under
+ * `/sandbox`: iGate (with a trickle of realistic dossiers moving through their lives), the national portal
+ * (strict, and now and then a citizen submitting a dossier there, pushed to the gateway as the portal
+ * would), and the webhook receiver.
+ */
+export function createSandbox(logger: Logger, env: NodeJS.ProcessEnv = process.env): Sandbox {
+  const igate = createIgateSimulator();
+  const dvcqg = createDvcqgSimulator();
+  const webhook = createWebhookSimulator();
+  const trickleMs =
+    env.LIENTHONG_SANDBOX_TRICKLE_MS === undefined
+      ? DEFAULT_TRICKLE_MS
+      : Number(env.LIENTHONG_SANDBOX_TRICKLE_MS);
+  let trickle: { stop(): void } | undefined;
+  let national: NodeJS.Timeout | undefined;
+  return {
+    routers: [
+      { path: '/igate', router: igate.router },
+      { path: '/dvcqg', router: dvcqg.router },
+      { path: '/webhook', router: webhook.router },
+    ],
+    start(url) {
+      if (!(trickleMs > 0)) return;
+      trickle = startTrickle(igate, { intervalMs: trickleMs });
+      const rand = mulberry32(Date.now() >>> 0);
+      let seq = 0;
+      let tick = 0;
+      national = setInterval(() => {
+        if (++tick % NATIONAL_EVERY !== 0) return;
+        const dossier = generateNationalDossier(rand, new Date(), ++seq);
+        fetch(`${url}/inbound/dvcqg/dossiers`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-API-Key': SANDBOX_OPERATOR_KEY },
+          body: JSON.stringify(dossier),
+        }).catch((err: Error) => logger.debug({ err: err.message }, 'sandbox national submission failed'));
+      }, trickleMs);
+      national.unref();
+    },
+    stop() {
+      trickle?.stop();
+      if (national) clearInterval(national);
+      igate.close();
+      dvcqg.close();
+      webhook.close();
+    },
+  };
+}
