@@ -36,6 +36,10 @@ export function dvcqgInbound(
               'dvcqg-dossier-to-canonical',
               item,
             )) as DossierSnapshot;
+            // A submission is news once: afterwards iGate owns the dossier, and a repeated push (the portal
+            // retrying) must not overwrite what the agency has done since.
+            const existing = await deps.dossiers.find(snapshot.code);
+            if (existing) return { code: existing.code, outcome: 'unchanged' as const };
             const single = !Array.isArray(body) && !Array.isArray((body as { data?: unknown }).data);
             const result = await deps.dossiers.sync(
               {

@@ -12,7 +12,7 @@ export interface IgateDossier {
   code: string;
   nationCode?: string | null;
   dossierStatus?: number;
-  dossierTaskStatus?: { id?: string; name?: string } | null;
+  dossierTaskStatus?: { id?: string; name?: unknown } | null;
   updatedDate?: string;
   [field: string]: unknown;
 }

@@ -5,6 +5,15 @@ import { LtError } from '../../src/errors';
 import { toIsoUtc } from '../../src/mapping';
 import type { IgateDossier } from './client';
 
+/** iGate names are a string or a multilingual array `[{languageId, name}]`; the Vietnamese one is kept. */
+function taskName(name: unknown): string | undefined {
+  if (typeof name === 'string') return name.slice(0, 4000) || undefined;
+  if (!Array.isArray(name)) return undefined;
+  const list = name as Array<{ languageId?: number; name?: unknown }>;
+  const vi = (list.find((n) => n.languageId === 228) ?? list[0])?.name;
+  return typeof vi === 'string' ? vi.slice(0, 4000) : undefined;
+}
+
 export const IGATE_SOURCE = '/lienthong/adapters/igate';
 
 /**
@@ -42,7 +51,7 @@ export async function ingestIgateDossier(
       snapshot,
       // iGate's own time of the change when it says it; ours otherwise.
       observedAt: toIsoUtc(record.updatedDate) ?? new Date().toISOString(),
-      note: record.dossierTaskStatus?.name ?? undefined,
+      note: taskName(record.dossierTaskStatus?.name),
       actor: 'igate',
     },
     { system: 'igate', source: IGATE_SOURCE, evidence },

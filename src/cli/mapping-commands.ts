@@ -50,9 +50,7 @@ export function validateMappingsDir(dir: string): ValidateOutcome {
 }
 
 /** The result of `mappings test`: the JSON document printed, or why the payload could not be read. */
-export type TestOutcome =
-  | { exitCode: 0 | 1; report: TestReport }
-  | { exitCode: 1 | 2; error: string };
+export type TestOutcome = { exitCode: 0 | 1; report: TestReport } | { exitCode: 1 | 2; error: string };
 
 export interface TestReport {
   from: MappingSource;
@@ -119,12 +117,18 @@ export async function testPayload(file: string, options: TestOptions = {}): Prom
   }
   const dir = options.dir ?? MAPPINGS_DIR;
   const { set, problems } = inspectMappings(dir);
-  if (!set) return { exitCode: 1, error: `mappings in ${dir} are invalid (${problems.length} problems): run mappings validate` };
+  if (!set)
+    return {
+      exitCode: 1,
+      error: `mappings in ${dir} are invalid (${problems.length} problems): run mappings validate`,
+    };
   const knownProcedures = new Set(set.ref.allProcedures().map((p) => p.national));
   const sourceProblems =
     from === 'dvcqg'
       ? dvcqgDossierProblems(payload, { knownProcedures })
-      : ['id', 'code'].filter((k) => typeof payload[k] !== 'string').map((k) => `${k}: is required (a string)`);
+      : ['id', 'code']
+          .filter((k) => typeof payload[k] !== 'string')
+          .map((k) => `${k}: is required (a string)`);
   const snapshot = (await set.apply(SOURCES[from], payload)) as DossierSnapshot;
   const observedAt = (options.now ?? (() => new Date()))().toISOString();
   let dossier: Dossier;
@@ -158,7 +162,11 @@ async function renderTargets(
   }
   const create = await set.apply('canonical-to-igate-create', { dossier, code: '<allocated by iGate>' });
   return {
-    dvcqg: { dossier: dvcqgDossier, problems: dvcqgDossierProblems(dvcqgDossier, { knownProcedures }), progress },
+    dvcqg: {
+      dossier: dvcqgDossier,
+      problems: dvcqgDossierProblems(dvcqgDossier, { knownProcedures }),
+      progress,
+    },
     igate: { create },
   };
 }
@@ -179,11 +187,19 @@ export function registerMappingCommands(program: Command): void {
     .command('test')
     .description(
       'map one partner dossier (JSON file) to canonical, validate it and render every target. ' +
-        'Prints the payload\'s personal data, citizen ID numbers included, on purpose: this is your own test ' +
+        "Prints the payload's personal data, citizen ID numbers included, on purpose: this is your own test " +
         'payload on your own terminal, and nothing is logged. Exit 0 clean, 1 problems, 2 unreadable input',
     )
-    .argument('<file>', 'an iGate dossier object (as /pa/dossier/search returns it) or a DVCQG DongBoHoSoMC dossier')
-    .addOption(new Option('--from <system>', 'the payload\'s system (default: detected by shape)').choices(['igate', 'dvcqg']))
+    .argument(
+      '<file>',
+      'an iGate dossier object (as /pa/dossier/search returns it) or a DVCQG DongBoHoSoMC dossier',
+    )
+    .addOption(
+      new Option('--from <system>', "the payload's system (default: detected by shape)").choices([
+        'igate',
+        'dvcqg',
+      ]),
+    )
     .option('--dir <dir>', 'mappings folder', MAPPINGS_DIR)
     .action(async (file: string, o: { from?: MappingSource; dir: string }) => {
       const outcome = await testPayload(file, { from: o.from, dir: o.dir });

@@ -23,6 +23,8 @@ export function mappingFunctions(ref: ReferenceData): Record<string, (...args: n
     /** `$agency(id)`: the agency registry record. */
     agency: (id: string | undefined) => ref.agency(id),
     agencyByIgateId: (id: string | undefined) => ref.agencyByIgateId(id),
+    /** `$agencyByName(name)`: the registry record with exactly this name. */
+    agencyByName: (name: string | undefined) => ref.agencyByName(name),
     /** `$agencyLevel(id)`: the registry's level, else read from the code's shape (spec §6.1). */
     agencyLevel: (id: string | undefined) => ref.agency(id)?.level ?? levelFromCode(id),
     /** `$localTime(iso)`: `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh, "" for none. */

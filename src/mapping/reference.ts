@@ -123,6 +123,13 @@ export class ReferenceData {
     return id === undefined ? undefined : this.agenciesByIgate.get(id);
   }
 
+  /** By exact name, for partners that send an agency's name only (DVCQG DonViXuLy). */
+  agencyByName(name: string | undefined): AgencyRecord | undefined {
+    if (name === undefined) return undefined;
+    const wanted = name.normalize('NFC').trim().toLowerCase();
+    return [...this.agencies.values()].find((a) => a.name.normalize('NFC').toLowerCase() === wanted);
+  }
+
   allAgencies(): AgencyRecord[] {
     return [...this.agencies.values()];
   }

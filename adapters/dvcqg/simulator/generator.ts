@@ -2,6 +2,7 @@ import { formatDvcqgTime } from '../wire';
 import type { DvcqgDossier } from '../wire';
 import { FAMILY_NAMES, GIVEN_NAMES, HAMLETS, MIDDLE_NAMES, MOBILE_PREFIXES, STREETS, UNITS } from './names';
 import { nationalProcedures } from './procedures';
+import { processingAgencies } from './agencies';
 import type { NationalProcedure } from './procedures';
 
 /**
@@ -62,7 +63,8 @@ export function generateNationalDossier(
     NgayNopHoSo: submitted,
     TrangThaiHoSo: '1',
     HinhThuc: rand() < 0.15 ? '1' : '0',
-    DonViXuLy: `UBND ${unit.name}`,
+    // The agency that will process it: one the province's one-stop system serves (the agency registry).
+    DonViXuLy: pick(processingAgencies(now)),
     NoiNopHoSo: '2',
     HoSoCoThanhPhanSoHoa: '0',
     TaiKhoanDuocXacThucVoiVNeID: '1',
