@@ -25,9 +25,13 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { mulberry32, startDvcqgSimulator } from '../adapters/dvcqg/simulator';
 import type { RunningDvcqgSimulator } from '../adapters/dvcqg/simulator';
-import { advanceIgateDossier, generateIgateDossier, igateReference } from '../adapters/igate/simulator';
+import {
+  advanceIgateDossier,
+  generateIgateDossier,
+  igateReference,
+  startIgateSimulator,
+} from '../adapters/igate/simulator';
 import type { IgateDossier } from '../adapters/igate/simulator';
-import { startIgateSimulator } from '../adapters/igate/simulator';
 import { pool, scratchDatabase } from './support';
 
 const CHANGES = Number(process.argv[2] ?? process.env.BENCH_E2E_CHANGES ?? 2000);
@@ -345,7 +349,7 @@ async function dropRedisKeys(prefix: string): Promise<void> {
 
 /**
  * node-red@4 in a folder kept between runs (installed into a side folder, then renamed, so that an
- * interrupted install is never taken for a good one); undefined with the reason when npm cannot install it.
+ * interrupted install is never taken for a good one); `{ error }` when npm cannot install it (no network).
  */
 async function installNodeRed(): Promise<{ red: string; version: string } | { error: string }> {
   const installed = () => {
@@ -403,11 +407,12 @@ async function startNodeRed(red: string, dvcqgUrl: string): Promise<Service> {
   return { url, pid: nr.proc.pid };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
+/** Nearest-rank percentile of an ascending list. */
+const percentile = (ascending: number[], p: number) =>
+  ascending[Math.max(0, Math.ceil(p * ascending.length) - 1)];
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function summary(outcomes: Outcome[]) {
   const all = sorted(outcomes.flatMap((o) => o.latencies));
@@ -482,7 +487,10 @@ async function main(): Promise<void> {
   }
 
   const refusals = (sim: RunningDvcqgSimulator) => JSON.stringify(sim.simulator.state.summary().rejections);
-  console.log(`portal refusals: LienThong ${refusals(oursPortal)}, Node-RED ${refusals(peerPortal)}`);
+  console.log(
+    `portal refusals: LienThong ${refusals(oursPortal)}` +
+      (nodeRed ? `, Node-RED ${refusals(peerPortal)}` : ''),
+  );
   const s = summary(ours);
   const n = peer.length > 0 ? summary(peer) : undefined;
   const total = CHANGES * ROUNDS;

@@ -28,14 +28,14 @@ function sampleDossier(): Record<string, unknown> {
   const ymd = now.toISOString().slice(2, 10).replace(/-/g, '');
   const seq = String(Math.floor(Math.random() * 9000) + 1000);
   return {
-    code: `000.00.53.H48-${ymd}-${seq}`,
+    code: `000.01.53.H48-${ymd}-${seq}`,
     status: 'received',
     procedure: {
       nationalCode: '1.001612',
       localCode: '1.001612.000.00.00.H48',
       name: 'Đăng ký thành lập hộ kinh doanh',
     },
-    agency: { id: '000.00.53.H48', name: 'UBND huyện Bình Sơn', level: 'district' },
+    agency: { id: '000.01.53.H48', name: 'UBND xã Bình Sơn', level: 'commune' },
     applicant: { kind: 'citizen', name: 'Nguyễn Văn A', identity: { kind: 'cccd', number: '001099000001' } },
     channel: 'online',
     times: { receivedAt: now.toISOString() },

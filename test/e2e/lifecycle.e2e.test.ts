@@ -171,7 +171,7 @@ describe('iGate ⇄ gateway ⇄ national portal, end to end', () => {
       body: JSON.stringify(national),
     });
     expect(again.status).toBe(200);
-    expect((await again.json()).outcome).toBe('unchanged');
+    expect(((await again.json()) as Json).outcome).toBe('unchanged');
   });
 
   it('refuses an off-spec national submission with its reasons and stores nothing', async () => {
@@ -186,7 +186,7 @@ describe('iGate ⇄ gateway ⇄ national portal, end to end', () => {
       body: JSON.stringify(bad),
     });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body: Json = await res.json();
     expect(body.code).toBe('LT_DVCQG_INVALID_SUBMISSION');
     expect(body.detail).toMatch(/NgayNopHoSo/);
     expect(body.detail).toMatch(/TrangThaiHoSo/);
@@ -230,7 +230,7 @@ describe('iGate ⇄ gateway ⇄ national portal, end to end', () => {
   it('renews an iGate token and a portal session that expire mid-run', async () => {
     const d = newIgateDossier();
     await waitFor('received', async () => ((await gatewayStatus(d.code)) === 'received' ? true : undefined));
-    const before = await (await fetch(`${igate.url}/_sim/state`)).json();
+    const before = (await (await fetch(`${igate.url}/_sim/state`)).json()) as Json;
     igate.simulator.expireTokens();
     await fetch(`${dvcqg.url}/_sim/expire-sessions`, { method: 'POST' });
     await moveOnIgate(d.code, IGATE.processing, 'processing');
@@ -239,9 +239,9 @@ describe('iGate ⇄ gateway ⇄ national portal, end to end', () => {
       return r?.dossier.TrangThaiHoSo === '4' ? r : undefined;
     });
     expect(progressOf(record)).toEqual(['2', '4']);
-    const after = await (await fetch(`${igate.url}/_sim/state`)).json();
+    const after = (await (await fetch(`${igate.url}/_sim/state`)).json()) as Json;
     expect(after.tokens.issued).toBeGreaterThan(before.tokens.issued);
-    const portalState = await (await fetch(`${dvcqg.url}/_sim/state`)).json();
+    const portalState: Json = await (await fetch(`${dvcqg.url}/_sim/state`)).json();
     expect(portalState.logins).toBeGreaterThanOrEqual(2);
     expect(gateway.output()).not.toMatch(/\b0\d{11}\b/); // no citizen id number in the gateway's logs
   });

@@ -70,27 +70,48 @@ describe('npm start on a bare checkout (sandbox, PGlite)', () => {
       cwd: ROOT,
       timeout: 60_000,
     });
-    expect(stdout).toMatch(/created 000\.00\.53\.H48-\d{6}-\d{4}/);
-    expect(stdout.match(/: delivered \(/g)).toHaveLength(4);
-    const list = await json(fetch(`${url}/api/v1/dossiers?status=returned`));
-    expect(list.items.length).toBeGreaterThanOrEqual(1);
-    expect(list.items[0]).toEqual(expect.objectContaining({ code: expect.any(String), status: 'returned' }));
-    const timeline = await json(fetch(`${url}/api/v1/dossiers/${encodeURIComponent(list.items[0].code)}`));
+    const code = /created (000\.01\.53\.H48-\d{6}-\d{4})/.exec(stdout)?.[1] as string;
+    expect(code).toBeDefined();
+    expect(stdout.match(/: delivered \(/g)?.length).toBeGreaterThanOrEqual(4);
+    const timeline = await json(fetch(`${url}/api/v1/dossiers/${encodeURIComponent(code)}`));
+    expect(timeline.dossier.status).toBe('returned');
     expect(timeline.events.map((e: { type: string }) => e.type)).toEqual([
       'vn.lienthong.dossier.created',
       'vn.lienthong.dossier.status_changed',
       'vn.lienthong.dossier.status_changed',
       'vn.lienthong.dossier.status_changed',
     ]);
-    expect(timeline.deliveries.map((d: { seq: number; state: string }) => [d.seq, d.state])).toEqual([
+    const toWebhook = timeline.deliveries.filter((d: { target: string }) => d.target === 'webhook');
+    expect(toWebhook.map((d: { seq: number; state: string }) => [d.seq, d.state])).toEqual([
       [1, 'delivered'],
       [2, 'delivered'],
       [3, 'delivered'],
       [4, 'delivered'],
     ]);
-    expect(timeline.outbound).toHaveLength(4);
+    expect(timeline.outbound.filter((m: { system: string }) => m.system === 'webhook')).toHaveLength(4);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/lienthong_deliveries_total\{target="webhook",outcome="delivered"\} [4-9]/);
+  });
+
+  it('within 60 s of the start, iGate dossiers are listed and one reached the national portal', async () => {
+    const reached = await waitFor(
+      'a dossier delivered to dvcqg',
+      async () => {
+        const list = await json(fetch(`${url}/api/v1/dossiers?limit=20`));
+        for (const item of list.items ?? []) {
+          const t = await json(fetch(`${url}/api/v1/dossiers/${encodeURIComponent(item.code)}`));
+          if (t.deliveries.some((d: Json) => d.target === 'dvcqg' && d.state === 'delivered')) return t;
+        }
+        return undefined;
+      },
+      60_000,
+      1000,
+    );
+    expect(reached.dossier.externalIds.igate).toMatch(/^[0-9a-f]{24}$/);
+    const portal = await json(
+      fetch(`${url}/sandbox/dvcqg/_sim/dossiers/${encodeURIComponent(reached.dossier.code)}`),
+    );
+    expect(portal.progress.length).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses writes without the operator key, with a code and a reason', async () => {
@@ -127,7 +148,7 @@ describe('npm start on a bare checkout (sandbox, PGlite)', () => {
 describe('the lienthong command', () => {
   it('lists its commands', async () => {
     const { stdout } = await run(process.execPath, [BIN, '--help'], { cwd: ROOT });
-    for (const cmd of ['start', 'config', 'migrate', 'dead-letters', 'log', 'demo'])
+    for (const cmd of ['start', 'config', 'migrate', 'dead-letters', 'log', 'demo', 'mappings', 'simulators'])
       expect(stdout).toContain(cmd);
   });
 });
