@@ -73,21 +73,8 @@ function makeDossiers(count: number, firstSeq: number, seed: number): Dossier[] 
       if (!next) throw new Error(`dossier ${first.code} stopped moving after ${k + 1} changes`);
       changes.push(next);
     }
-    return { code: first.code, changes: changes.map(flattenTaskStatus) };
+    return { code: first.code, changes };
   });
-}
-
-/**
- * WORKAROUND, to drop once adapters/igate/ingest.ts reads iGate's task status as iGate sends it: the ingest
- * takes `dossierTaskStatus.name` for a string (the progress note), but iGate (and its simulator) sends
- * `[{ languageId, name }]`, so every status change is refused (`/progress/1/note must be string`). Both
- * sides get the same flattened bodies; the Node-RED flow does not read the field.
- */
-function flattenTaskStatus(d: IgateDossier): IgateDossier {
-  const names = d.dossierTaskStatus.name as unknown;
-  if (!Array.isArray(names)) return d;
-  const vi = (names as { languageId: number; name: string }[]).find((n) => n.languageId === 228);
-  return { ...d, dossierTaskStatus: { ...d.dossierTaskStatus, name: (vi?.name ?? '') as never } };
 }
 
 interface Outcome {
