@@ -107,7 +107,10 @@ describe('npm start on a bare checkout (sandbox, PGlite)', () => {
       60_000,
       1000,
     );
-    expect(reached.dossier.externalIds.igate).toMatch(/^[0-9a-f]{24}$/);
+    // From iGate (its ObjectId) or submitted on the national portal (its code).
+    expect(reached.dossier.externalIds.igate ?? reached.dossier.externalIds.dvcqg).toEqual(
+      expect.any(String),
+    );
     const portal = await json(
       fetch(`${url}/sandbox/dvcqg/_sim/dossiers/${encodeURIComponent(reached.dossier.code)}`),
     );
