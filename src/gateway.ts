@@ -11,6 +11,7 @@ import { DossierReports } from './dossier/reports';
 import type { MountedInbound } from './http/routes/inbound';
 import { loadMappings } from './mapping';
 import type { MappingSet } from './mapping';
+import { compileCanonicalSchemas } from './model';
 import type { Dossier } from './model';
 import { MAPPINGS_DIR } from './paths';
 import { createSandbox } from './sandbox';
@@ -114,6 +115,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   let mappings: MappingSet;
   let calendar: WorkCalendar;
   try {
+    compileCanonicalSchemas();
     const mappingsDir = path.resolve(config.mappings?.dir ?? MAPPINGS_DIR);
     mappings = loadMappings(mappingsDir);
     calendar = WorkCalendar.fromDirectory(path.join(mappingsDir, 'calendar'), {

@@ -41,6 +41,8 @@ export class WorkCalendar {
     this.periods = periodsMs(this.hours);
     this.msPerDay = this.periods.reduce((sum, p) => sum + p.end - p.start, 0);
     for (const y of years) this.decided.set(y.year, y);
+    // Built now, at start-up, rather than inside the first request that counts a deadline in those years.
+    for (const y of years) this.year(y.year);
   }
 
   /** Loads every `<year>.yaml` of a directory; any problem refuses with `LT_CALENDAR_INVALID`. */

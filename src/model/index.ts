@@ -25,6 +25,7 @@ export {
   DOSSIER_SCHEMA_ID,
 } from './validate';
 export type { SchemaProblem } from './validate';
+export { compileCanonicalSchemas } from './schemas';
 export {
   createEvent,
   createDossierEvent,
