@@ -8,9 +8,18 @@ import { PACKAGE_ROOT } from '../src/paths';
  * silent skip: a conformance test that quietly does not run would look like a pass.
  */
 export function vectorDir(...parts: string[]): string {
-  const dir = path.join(PACKAGE_ROOT, '..', 'shared', 'vectors', ...parts);
-  if (!fs.existsSync(dir)) {
-    throw new Error(`conformance vectors not found at ${dir}: check out shared/ beside the repository`);
+  return sharedPath('vectors', ...parts);
+}
+
+/** A real sample of a partner's wire format (`../shared/specs/samples/...`), read in place the same way. */
+export function specSample(...parts: string[]): string {
+  return sharedPath('specs', 'samples', ...parts);
+}
+
+function sharedPath(...parts: string[]): string {
+  const where = path.join(PACKAGE_ROOT, '..', 'shared', ...parts);
+  if (!fs.existsSync(where)) {
+    throw new Error(`shared data not found at ${where}: check out shared/ beside the repository`);
   }
-  return dir;
+  return where;
 }

@@ -14,9 +14,10 @@ import { inspectMappings, loadMappings } from './load';
 import type { MappingProblem } from './load';
 import { ReferenceData, nationalProcedureCode } from './reference';
 import { fromLocalCompact, toIgateTime, toIsoUtc, toLocalCompact } from './time';
+import { specSample } from '../../test/vectors';
 
 /** Read in place from the shared specs, never copied into the repository. */
-const IGATE_SAMPLE = '/work/shared/specs/samples/igate/igate_pa_dossier_full_object.redacted.json';
+const IGATE_SAMPLE = specSample('igate', 'igate_pa_dossier_full_object.redacted.json');
 
 const mappings = loadMappings(MAPPINGS_DIR);
 const knownProcedures = new Set(mappings.ref.allProcedures().map((p) => p.national));
@@ -129,9 +130,7 @@ describe('a broken copy of the mappings', () => {
 });
 
 describe('igate-dossier-to-canonical', () => {
-  // The specs folder sits next to the repository in the workspace, not in a clone: skipped where absent.
-  const withSample = fs.existsSync(IGATE_SAMPLE) ? it : it.skip;
-  withSample('maps the public iGate sample with its national procedure code', async () => {
+  it('maps the public iGate sample with its national procedure code', async () => {
     const sample: unknown = JSON.parse(fs.readFileSync(IGATE_SAMPLE, 'utf8'));
     const canonical = (await mappings.apply('igate-dossier-to-canonical', sample)) as DossierSnapshot;
     expect(canonical.procedure?.nationalCode).toBe('1.001612');
