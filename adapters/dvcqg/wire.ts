@@ -1,4 +1,5 @@
 import { LtError } from '../../src/errors';
+import { fromLocalCompact, toLocalCompact } from '../../src/time';
 
 // Optional string fields with nothing to say beyond their name (spec §1.2 gives their meaning).
 type Texts<K extends string> = { [P in K]?: string };
@@ -154,14 +155,10 @@ export function isDvcqgAlreadyExists(response: { error_code?: unknown; message?:
   return message.normalize('NFC').toLowerCase().includes(ALREADY_EXISTS.phrase);
 }
 
-const VN_OFFSET_MS = 7 * 3_600_000; // Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving).
-const TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
-
 /** An instant (ISO 8601, or a Date) as `yyyyMMddHHmmss` in Vietnam time. @throws LtError LT_DVCQG_BAD_TIME */
 export function formatDvcqgTime(isoUtc: string | Date): string {
-  const ms = typeof isoUtc === 'string' ? Date.parse(isoUtc) : isoUtc.getTime();
-  if (!Number.isFinite(ms)) throw badTime(`not an instant: '${String(isoUtc)}'`);
-  const local = new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 19).replace(/\D/g, '');
+  const local = toLocalCompact(isoUtc);
+  if (local === '') throw badTime(`not an instant: '${String(isoUtc)}'`);
   if (!isDvcqgTime(local)) throw badTime(`out of range (1900–9999): '${String(isoUtc)}'`);
   return local;
 }
@@ -171,26 +168,14 @@ export function formatDvcqgTime(isoUtc: string | Date): string {
  * @throws LtError `LT_DVCQG_BAD_TIME` unless it is 14 digits naming a real date and time from 1900 on.
  */
 export function parseDvcqgTime(s: string): string {
-  const ms = typeof s === 'string' ? localMs(s) : undefined;
-  if (ms === undefined) throw badTime(`not a yyyyMMddHHmmss time: '${String(s)}'`);
-  return new Date(ms - VN_OFFSET_MS).toISOString();
+  const iso = fromLocalCompact(s);
+  if (iso === undefined) throw badTime(`not a yyyyMMddHHmmss time: '${String(s)}'`);
+  return iso;
 }
 
 /** Whether `s` is a valid `yyyyMMddHHmmss` time (the empty string is not). */
 export function isDvcqgTime(s: unknown): s is string {
-  return typeof s === 'string' && localMs(s) !== undefined;
-}
-
-// Years before 1900 are refused: `00010101000000` is a null C# DateTime formatted, a bug, not a date.
-function localMs(s: string): number | undefined {
-  const m = TIME.exec(s);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
-  if (y < 1900 || h > 23 || mi > 59 || sec > 59) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
-  const back = new Date(ms);
-  // Date.UTC rolls 31 April over to 1 May: a date that does not come back unchanged does not exist.
-  return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? ms : undefined;
+  return fromLocalCompact(s) !== undefined;
 }
 
 function badTime(detail: string): LtError {

@@ -24,7 +24,7 @@ export interface BlobStore {
 
 const REF = /^sha256:([0-9a-f]{64})$/;
 
-export function parseBlobRef(ref: string): string {
+function parseBlobRef(ref: string): string {
   const m = REF.exec(ref);
   if (!m)
     throw new LtError('LT_BLOB_INVALID_REF', 'validation', `not a blob reference: expected sha256:<64 hex>`);

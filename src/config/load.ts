@@ -69,7 +69,7 @@ function readDocument(named: string | undefined, cwd: string): unknown {
 }
 
 /** YAML to plain data. Parse errors keep yaml's reason and position but not its source excerpt (it may hold a secret). */
-export function parseYaml(text: string, file: string): unknown {
+function parseYaml(text: string, file: string): unknown {
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {

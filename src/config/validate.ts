@@ -97,7 +97,7 @@ function adapterValidator(schema: JsonSchema): ValidateFunction {
   return fn;
 }
 
-export function formatErrors(errors: ErrorObject[], prefix: PathSegment[]): string[] {
+function formatErrors(errors: ErrorObject[], prefix: PathSegment[]): string[] {
   const out = new Set<string>();
   for (const e of errors) {
     // propertyNames reports twice: once for the name's own rule, once to say which name; keep the second.

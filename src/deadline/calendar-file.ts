@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import YAML from 'yaml';
 import { LtError } from '../errors/lt-error';
-import { parseIsoDay, weekday } from './local-time';
+import { parseIsoDay, weekday } from '../time';
 
 /** One dated line of a year file. */
 export interface CalendarEntry {

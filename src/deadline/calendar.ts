@@ -3,7 +3,7 @@ import { readCalendarDirectory, validateCalendarYear } from './calendar-file';
 import type { CalendarYear } from './calendar-file';
 import { decidesTet, defaultTetDays, lawHolidays } from './law-holidays';
 import type { Holiday } from './law-holidays';
-import { DAY_MS, dayToIso, isoToDay, weekday } from './local-time';
+import { DAY_MS, dayToIso, isoToDay, weekday } from '../time';
 import { DEFAULT_OFFICE_HOURS, parseOfficeHours, periodsMs } from './office-hours';
 import type { OfficeHours, PeriodMs } from './office-hours';
 

@@ -1,6 +1,6 @@
 import { LtError } from '../errors/lt-error';
 import type { WorkCalendar } from './calendar';
-import { DAY_MS, fromLocal, toLocal } from './local-time';
+import { DAY_MS, fromLocal, toLocal } from '../time';
 
 /** Ten years without a working day means a broken calendar, not a long holiday: stop instead of looping. */
 const MAX_SCAN_DAYS = 3660;

@@ -1,7 +1,7 @@
 import { LtError } from '../errors/lt-error';
 import type { WorkCalendar } from './calendar';
 import { addOfficeTime, workingDayFrom, workingMsBetween } from './counting';
-import { DAY_MS, fromLocal, toLocal } from './local-time';
+import { DAY_MS, fromLocal, toLocal } from '../time';
 
 /** A processing time as national procedure records state it (`THOIGIANGIAIQUYET` + `DONVITINH`). */
 export interface Duration {

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { isoToDay } from './local-time';
+import { isoToDay } from '../time';
 
 /** A day off that is not a weekend: fixed by the Labour Code (`law`) or decided for that year (`decision`). */
 export interface Holiday {
@@ -69,7 +69,7 @@ export function defaultTetDays(tetDay1: number): Array<[day: number, name: strin
  * A year file decides Tết when it lists any day off this close to mùng 1: every decision so far places the
  * five days between the 26th of the last lunar month and mùng 6, well inside this window.
  */
-export const TET_WINDOW_DAYS = { before: 7, after: 10 } as const;
+const TET_WINDOW_DAYS = { before: 7, after: 10 } as const;
 
 export function decidesTet(tetDay1: number, daysOff: Iterable<number>): boolean {
   for (const day of daysOff) {

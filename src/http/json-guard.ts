@@ -2,7 +2,7 @@ import { LtError } from '../errors';
 import { HttpCodes } from './http-errors';
 
 /** Deeper than any canonical document needs; deeper input only exhausts the stacks of later code. */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * Refuses parsed JSON that could pollute prototypes once merged or assigned somewhere: an own key

@@ -1,6 +1,7 @@
+import { pickVietnamese } from './names';
 import type { ReferenceData } from './reference';
 import { nationalProcedureCode } from './reference';
-import { fromLocalCompact, toIgateTime, toIsoUtc, toLocalCompact } from './time';
+import { fromLocalCompact, toIgateTime, toIsoUtc, toLocalCompact } from '../time';
 
 /**
  * The functions a mapping expression may call besides JSONata's own. Each is pure and total: a miss
@@ -36,12 +37,7 @@ export function mappingFunctions(ref: ReferenceData): Record<string, (...args: n
     /** `$igateTime(iso)`: `2022-09-21T02:15:00.000+0000`. */
     igateTime: (iso: string | undefined) => toIgateTime(iso),
     /** `$vi(names)`: the Vietnamese name (languageId 228) of a multilingual array, else the first. */
-    vi: (names: unknown) => {
-      if (typeof names === 'string') return names;
-      if (!Array.isArray(names)) return undefined;
-      const list = names as Array<{ languageId?: number; name?: string }>;
-      return (list.find((n) => n.languageId === 228) ?? list[0])?.name;
-    },
+    vi: (names: unknown) => pickVietnamese(names),
     /** `$str(value)`: a string, "" for nothing (the national portal wants every field as a string). */
     str: (value: unknown) => (value === undefined || value === null ? '' : String(value)),
     /** `$blank(value)`: undefined for "" and null, so an empty wire field does not become a canonical value. */

@@ -13,7 +13,7 @@ import { mappingFunctions } from './functions';
 import { inspectMappings, loadMappings } from './load';
 import type { MappingProblem } from './load';
 import { ReferenceData, nationalProcedureCode } from './reference';
-import { fromLocalCompact, toIgateTime, toIsoUtc, toLocalCompact } from './time';
+import { fromLocalCompact, toIgateTime, toIsoUtc, toLocalCompact } from '../time';
 import { specSample } from '../../test/vectors';
 
 /** Read in place from the shared specs, never copied into the repository. */
@@ -186,6 +186,8 @@ describe('time helpers', () => {
     expect(fromLocalCompact('20260302095960')).toBeUndefined();
     expect(fromLocalCompact('2026030209150')).toBeUndefined();
     expect(fromLocalCompact('')).toBeUndefined();
+    // A null C# DateTime, not year 1 (Date.UTC would have read it as 1901).
+    expect(fromLocalCompact('00010101000000')).toBeUndefined();
   });
 
   it('give "" or undefined for no time', () => {

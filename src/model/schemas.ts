@@ -11,7 +11,7 @@ import { MAPPINGS_DIR } from '../paths';
  * refers to the dossier schema by `$id`.
  */
 
-export const CANONICAL_DIR = path.join(MAPPINGS_DIR, 'canonical');
+const CANONICAL_DIR = path.join(MAPPINGS_DIR, 'canonical');
 
 export const DOSSIER_SCHEMA_ID = 'https://lienthong.vn/schemas/canonical/dossier.v1.json';
 export const EVENT_SCHEMA_ID = 'https://lienthong.vn/schemas/canonical/event.v1.json';

@@ -28,7 +28,7 @@ const INSERT_SQL = `INSERT INTO message_log
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
   RETURNING id`;
 
-export function sha256Hex(data: Buffer | string): string {
+function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
@@ -68,7 +68,7 @@ interface SealRow {
 }
 
 /** The hashed content of one row: everything that is evidence, in a fixed order. */
-export function chainHash(prevHash: string, chainSeq: number, row: SealRow): string {
+function chainHash(prevHash: string, chainSeq: number, row: SealRow): string {
   const fields = [
     prevHash,
     String(chainSeq),

@@ -3,7 +3,7 @@ import { anchor, esc } from './html';
 type Schema = Record<string, unknown>;
 
 /** The name a `#/components/schemas/X` reference points at, or undefined. */
-export function refName(value: unknown): string | undefined {
+function refName(value: unknown): string | undefined {
   const target = (value as { $ref?: unknown } | null)?.$ref;
   if (typeof target !== 'string') return undefined;
   const match = /^#\/components\/schemas\/(.+)$/.exec(target);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { setContext } from '../context';
 
 /** Accepted incoming ids: short, and nothing that could forge a log line or a header. */
-export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Takes the caller's X-Request-Id when it is safe, otherwise makes one, echoes it back, and gives the

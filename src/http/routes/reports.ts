@@ -1,10 +1,8 @@
 import { Router } from 'express';
+import { DAY_MS } from '../../time';
 import type { ReportApi } from '../deps';
-import { invalidParam } from '../http-errors';
 import { ok, send } from '../reply';
-import { QueryReader } from '../validation/query';
-
-const DAY_MS = 86_400_000;
+import { QueryReader, assertRange } from '../validation/query';
 
 /**
  * `GET /api/v1/reports/on-time?from=&to=&agency=`: the figure the provincial notices ask for (tỷ lệ hồ sơ
@@ -19,7 +17,7 @@ export function reportRoutes(reports: ReportApi): Router {
       const q = new QueryReader(req, ['from', 'to', 'agency']);
       const to = q.instant('to', 'to') ?? new Date().toISOString();
       const from = q.instant('from', 'from') ?? new Date(Date.parse(to) - 30 * DAY_MS).toISOString();
-      if (from > to) throw invalidParam('from', 'must not be after to');
+      assertRange('from', from, to);
       const agencyId = q.string('agency', 35);
       const rows = await reports.onTime({ from, to, agencyId });
       return ok({ from, to, agencies: rows });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MAPPINGS_DIR } from '../../paths';
 import type { JsonSchema } from './schemas';
 
-export const CANONICAL_DOSSIER_ID = 'https://lienthong.vn/schemas/canonical/dossier.v1.json';
+const CANONICAL_DOSSIER_ID = 'https://lienthong.vn/schemas/canonical/dossier.v1.json';
 
 const LOOSE: JsonSchema = {
   type: 'object',

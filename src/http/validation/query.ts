@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { DAY_MS, fromLocal, isCalendarDate, parseIsoDay } from '../../time';
 import { invalidQuery } from '../http-errors';
 
 /**
@@ -52,27 +53,28 @@ export class QueryReader {
   instant(name: string, bound: 'from' | 'to'): string | undefined {
     const value = this.values.get(name);
     if (value === undefined) return undefined;
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-    const text = dateOnly ? `${value}T${bound === 'from' ? '00:00:00.000' : '23:59:59.999'}+07:00` : value;
-    const valid = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i.test(text);
-    const ms = valid ? Date.parse(text) : NaN;
-    if (Number.isNaN(ms) || !sameCalendarDate(text, ms)) {
+    const ms = readInstant(value, bound);
+    if (ms === undefined) {
       throw invalidQuery(name, 'must be a date (YYYY-MM-DD) or an RFC 3339 date-time with offset');
     }
     return new Date(ms).toISOString();
   }
 }
 
-/** Date.parse rolls 2025-02-30 over to March; refuse dates that do not exist. */
-function sameCalendarDate(text: string, ms: number): boolean {
-  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
-  const offset = /(Z|[+-]\d{2}:\d{2})$/i.exec(text)![1];
-  const shift =
-    offset.toUpperCase() === 'Z'
-      ? 0
-      : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  const local = new Date(ms + shift * 60_000);
-  return local.getUTCFullYear() === y && local.getUTCMonth() + 1 === m && local.getUTCDate() === d;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/i;
+
+/** Epoch milliseconds of a date or date-time, or undefined; dates and times that do not exist are refused. */
+function readInstant(value: string, bound: 'from' | 'to'): number | undefined {
+  const day = parseIsoDay(value);
+  if (day !== undefined) return fromLocal(day, bound === 'from' ? 0 : DAY_MS - 1).getTime();
+  const m = DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  // Date.parse rolls 2025-02-30 and 24:00 over to the next day; refuse them instead.
+  if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Refuses a range whose lower bound is after its upper bound. */

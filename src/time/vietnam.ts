@@ -1,14 +1,15 @@
 /**
  * Wall-clock arithmetic in Asia/Ho_Chi_Minh. Vietnam has used UTC+7 without daylight saving since 1975, so a
  * fixed offset is exact for every instant a dossier can carry and avoids depending on the host's time zone or
- * ICU data. If Vietnam ever adopts DST, this file is the one place to change.
+ * ICU data. If Vietnam ever adopts DST, this folder is the one place to change.
  */
 import { LtError } from '../errors/lt-error';
 
+/** Vietnam's offset from UTC, in milliseconds. */
 export const VN_OFFSET_MS = 7 * 3_600_000;
 export const DAY_MS = 86_400_000;
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A local position: `day` counts days since 1970-01-01 (local), `ms` is the time of day in milliseconds. */
 export interface LocalPoint {
@@ -30,6 +31,29 @@ export function fromLocal(day: number, ms: number): Date {
   return new Date(day * DAY_MS + ms - VN_OFFSET_MS);
 }
 
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/**
+ * Day number (days since 1970-01-01) of a year, month (1–12) and day of month, or undefined when that date
+ * does not exist: 2025-02-30 is refused, not rolled over to March.
+ */
+export function calendarDay(year: number, month: number, day: number): number | undefined {
+  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const same =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return same ? date.getTime() / DAY_MS : undefined;
+}
+
+/** Whether year-month-day names a real date of the (proleptic) Gregorian calendar. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  return calendarDay(year, month, day) !== undefined;
+}
+
 /** `YYYY-MM-DD` of a local day number. */
 export function dayToIso(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -37,11 +61,8 @@ export function dayToIso(day: number): string {
 
 /** Local day number of a `YYYY-MM-DD` string, or undefined when it is not a real calendar date. */
 export function parseIsoDay(value: string): number | undefined {
-  const m = LOCAL_DATE.exec(value);
-  if (!m) return undefined;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  // Date.UTC rolls 2025-02-30 over to March; a round trip catches it.
-  return dayToIso(t / DAY_MS) === value ? t / DAY_MS : undefined;
+  const m = ISO_DAY.exec(value);
+  return m ? calendarDay(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 /** Like {@link parseIsoDay} but refuses with `LT_CALENDAR_BAD_DATE`. */
@@ -51,9 +72,4 @@ export function isoToDay(value: string): number {
     throw new LtError('LT_CALENDAR_BAD_DATE', 'validation', `Not a YYYY-MM-DD calendar date: '${value}'`);
   }
   return day;
-}
-
-/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
-export function weekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
 }
