@@ -3,16 +3,16 @@ import path from 'node:path';
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { AdapterDeps, DossierSink, InboundSide } from './adapter/contract';
+import type { Adapter, DossierSink } from './adapter/contract';
 import { getAdapterFactory } from './adapter/registry';
 import { WorkCalendar, parseOfficeHours } from './deadline';
 import { deadlineEnricher } from './dossier/deadlines';
+import { readDossier } from './dossier/queries';
 import { DossierReports } from './dossier/reports';
 import type { MountedInbound } from './http/routes/inbound';
 import { loadMappings } from './mapping';
 import type { MappingSet } from './mapping';
 import { compileCanonicalSchemas } from './model';
-import type { Dossier } from './model';
 import { MAPPINGS_DIR } from './paths';
 import { createSandbox } from './sandbox';
 import { DbStateStore } from './store/state';
@@ -26,7 +26,6 @@ import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { DeadLetterService } from './queue/dead-letters';
 import { DeliveryEngine } from './queue/engine';
-import type { EngineTarget } from './queue/engine';
 import { checkEvictionPolicy, redisConnectionOptions, resolveRedis } from './redis';
 import type { ManagedRedis } from './redis';
 import { openDb } from './store';
@@ -50,6 +49,7 @@ export interface StartOptions {
   handleSignals?: boolean;
 }
 
+/** The enabled systems with their factories, each block checked against its adapter's schema. */
 function enabledSystems(config: GatewayConfig) {
   return Object.entries(config.systems)
     .filter(([, block]) => block.enabled)
@@ -60,28 +60,17 @@ function enabledSystems(config: GatewayConfig) {
     });
 }
 
-function buildTargets(config: GatewayConfig, depsFor: (name: string) => AdapterDeps): EngineTarget[] {
-  return enabledSystems(config).map(({ name, block, factory }) => ({
-    adapter: factory.create(block as never, depsFor(name)),
-    policy: effectivePolicy(config, name),
-  }));
-}
-
-/** The inbound sides (pollers, pushed routes) of the enabled adapters that have one. */
-function buildInbound(
-  config: GatewayConfig,
-  depsFor: (name: string) => AdapterDeps,
-  dossiers: DossierSink,
-): Array<{ name: string; side: InboundSide }> {
-  return enabledSystems(config)
-    .filter(({ factory }) => factory.inbound !== undefined)
-    .map(({ name, block, factory }) => ({
-      name,
-      side: (factory.inbound as NonNullable<typeof factory.inbound>)(block as never, {
-        ...depsFor(name),
-        dossiers,
-      }),
-    }));
+/** Mappings, reference data and the working-day calendar: all files, read and checked before any I/O. */
+function loadReference(config: GatewayConfig): { mappings: MappingSet; calendar: WorkCalendar } {
+  compileCanonicalSchemas();
+  const mappingsDir = path.resolve(config.mappings?.dir ?? MAPPINGS_DIR);
+  const hours = config.mappings?.officeHours;
+  return {
+    mappings: loadMappings(mappingsDir),
+    calendar: WorkCalendar.fromDirectory(path.join(mappingsDir, 'calendar'), {
+      hours: hours ? parseOfficeHours({ periods: hours }) : undefined,
+    }),
+  };
 }
 
 /**
@@ -93,6 +82,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   if (config.sandbox) {
     logger.warn('no configuration file: running the sandbox (in-process simulators, sandbox API keys)');
   }
+  // Everything a configuration or mapping mistake can break is checked before a connection is opened.
+  const systems = enabledSystems(config);
+  const { mappings, calendar } = loadReference(config);
   const redis = await resolveRedis({ redisUrl: config.redisUrl, dataDir: config.gateway.dataDir, logger });
   const managed: ManagedRedis | undefined = redis.managed;
   // ioredis 6 option types are wider than BullMQ's structural copy of them; the runtime shape is the same.
@@ -112,36 +104,30 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await redisClient.connect().catch(() => undefined);
   await checkEvictionPolicy(redisClient, logger).catch(() => undefined);
 
-  let mappings: MappingSet;
-  let calendar: WorkCalendar;
+  const state = new DbStateStore(db);
+  let adapters: Adapter[];
   try {
-    compileCanonicalSchemas();
-    const mappingsDir = path.resolve(config.mappings?.dir ?? MAPPINGS_DIR);
-    mappings = loadMappings(mappingsDir);
-    calendar = WorkCalendar.fromDirectory(path.join(mappingsDir, 'calendar'), {
-      hours: config.mappings?.officeHours
-        ? parseOfficeHours({ periods: config.mappings.officeHours })
-        : undefined,
-    });
+    adapters = systems.map(({ name, block, factory }) =>
+      factory.create(block as never, {
+        logger: logger.child({ adapter: name }),
+        mappings,
+        state: state.scoped(name),
+        instanceId: config.gateway.instanceId,
+      }),
+    );
   } catch (err) {
     await db.close();
     redisClient.disconnect();
     await managed?.stop();
     throw err;
   }
-  const state = new DbStateStore(db);
-  const depsFor = (name: string): AdapterDeps => ({
-    logger: logger.child({ adapter: name }),
-    mappings,
-    state: state.scoped(name),
-  });
 
   const metrics = createMetrics();
   const engine = new DeliveryEngine({
     db,
     connection,
     prefix: config.delivery.queuePrefix,
-    targets: buildTargets(config, depsFor),
+    targets: adapters.map((adapter) => ({ adapter, policy: effectivePolicy(config, adapter.name) })),
     metrics,
     logger,
     concurrency: config.delivery.concurrency,
@@ -162,10 +148,11 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   );
   const sink: DossierSink = {
     sync: (input, options) => dossiers.sync(input, options),
-    find: async (code) =>
-      (await db.query<{ data: Dossier }>('SELECT data FROM dossiers WHERE code = $1', [code])).rows[0]?.data,
+    find: (code) => readDossier(db, code),
   };
-  const inbound = buildInbound(config, depsFor, sink);
+  const inbound = adapters.flatMap((adapter) =>
+    adapter.inbound ? [{ name: adapter.name, side: adapter.inbound(sink) }] : [],
+  );
   const reports = new DossierReports(db);
   const sandbox = config.sandbox ? createSandbox(logger) : undefined;
   const deadLetters = new DeadLetterService(db, (h) => engine.handoff(h));

@@ -1,11 +1,10 @@
-import type { AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
 import type { WireRecord } from '../../src/adapter/contract';
-import { createPartnerHttp, joinUrl } from '../../src/adapter/http-client';
+import { createPartnerHttp, joinUrl, parseJsonBody } from '../../src/adapter/http-client';
+import type { PartnerHttp } from '../../src/adapter/http-client';
 import { DVCQG_DEFAULT_PATHS } from './config';
 import type { DvcqgConfig } from './config';
-import { dvcqgLoginFailed } from './errors';
-import { classifyDvcqgError } from './errors';
+import { classifyDvcqgError, dvcqgLoginFailed, dvcqgUnexpected } from './errors';
 import { isDvcqgSuccess } from './wire';
 import type { DvcqgResponse } from './wire';
 
@@ -26,11 +25,13 @@ export interface CallResult<T> {
 
 /** Session errors: the simulator's "-2", and any message naming the session (the real codes are [U]). */
 function isSessionExpired(answer: DvcqgResponse): boolean {
-  return String(answer.error_code) === '-2' || /phiên|session/i.test(answer.message ?? '');
+  // Not /phiên/ alone: "phiên bản" (version) appears in business messages and would trigger a silent resend.
+  const message = (answer.message ?? '').normalize('NFC').toLowerCase();
+  return String(answer.error_code) === '-2' || /phiên (đăng nhập|làm việc)|session/.test(message);
 }
 
 export class DvcqgClient {
-  private readonly http: AxiosInstance;
+  private readonly partner: PartnerHttp;
   private readonly paths: Required<NonNullable<DvcqgConfig['paths']>>;
   private session?: { token: string; until: number };
   private loggingIn?: Promise<string>;
@@ -40,8 +41,12 @@ export class DvcqgClient {
     private readonly config: DvcqgConfig,
     private readonly logger: Logger,
   ) {
-    this.http = createPartnerHttp();
+    this.partner = createPartnerHttp();
     this.paths = { ...DVCQG_DEFAULT_PATHS, ...(config.paths ?? {}) };
+  }
+
+  close(): void {
+    this.partner.close();
   }
 
   private headers(): Record<string, string> {
@@ -57,12 +62,14 @@ export class DvcqgClient {
     if (this.session && this.session.until > Date.now()) return this.session.token;
     this.loggingIn ??= (async () => {
       try {
-        const res = await this.http.post<Buffer>(
+        const res = await this.partner.http.post<Buffer>(
           joinUrl(this.baseUrl, this.paths.login),
           { username: this.config.username, password: this.config.password },
           { headers: this.headers(), timeout: ctx.timeoutMs, signal: ctx.signal },
         );
-        const answer = JSON.parse(res.data.toString('utf8')) as DvcqgResponse;
+        const answer = parseAnswer(res.data);
+        if (answer.error_code === NON_JSON)
+          throw dvcqgUnexpected(`login answered non-JSON: ${answer.message}`);
         if (!isDvcqgSuccess(answer.error_code) || typeof answer.session !== 'string') {
           throw dvcqgLoginFailed(answer.error_code, answer.message ?? '');
         }
@@ -90,7 +97,7 @@ export class DvcqgClient {
       // The evidence never holds the session token.
       const wire = this.wire(this.paths.service, { ...envelope, session: '[REDACTED]' });
       const result = await this.post(this.paths.service, envelope, wire, ctx);
-      const answer = parseJson(result.response.body);
+      const answer = parseAnswer(result.response.body);
       if (attempt === 1 && isSessionExpired(answer)) {
         this.session = undefined;
         continue;
@@ -116,7 +123,7 @@ export class DvcqgClient {
 
   private async post(path: string, body: unknown, wire: WireRecord, ctx: CallContext) {
     try {
-      const res = await this.http.post<Buffer>(joinUrl(this.baseUrl, path), body, {
+      const res = await this.partner.http.post<Buffer>(joinUrl(this.baseUrl, path), body, {
         headers: this.headers(),
         timeout: ctx.timeoutMs,
         signal: ctx.signal,
@@ -132,12 +139,14 @@ export class DvcqgClient {
   }
 }
 
-export function parseJson(body: Buffer): DvcqgResponse {
-  try {
-    const value = JSON.parse(body.toString('utf8')) as DvcqgResponse;
-    if (value && typeof value === 'object' && 'error_code' in value) return value;
-  } catch {
-    // fall through: a proxy's HTML error page or an empty body
-  }
-  return { error_code: 'NON_JSON', message: body.toString('utf8').slice(0, 200) };
+const NON_JSON = 'NON_JSON';
+
+/**
+ * A portal answer; a proxy's HTML error page or an empty body becomes a non-success answer whose message is
+ * the start of the body, so that the rejection says what came back.
+ */
+export function parseAnswer(body: Buffer): DvcqgResponse {
+  const value = parseJsonBody(body) as DvcqgResponse | undefined;
+  if (value && typeof value === 'object' && 'error_code' in value) return value;
+  return { error_code: NON_JSON, message: body.toString('utf8').slice(0, 200) };
 }

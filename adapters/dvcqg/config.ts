@@ -44,6 +44,13 @@ const path = { type: 'string', pattern: '^/[^\\s#?]*$' };
 
 export const dvcqgConfigSchema: Record<string, unknown> = {
   type: 'object',
+  // gen1 logs in; gen2 sits behind the provincial LGSP, which authenticates (spec §1.1).
+  allOf: [
+    {
+      if: { properties: { profile: { const: 'gen2' } }, required: ['profile'] },
+      else: { required: ['username', 'password'] },
+    },
+  ],
   properties: {
     profile: { enum: ['gen1', 'gen2'] },
     username: { type: 'string', minLength: 1 },

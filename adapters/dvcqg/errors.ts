@@ -25,9 +25,6 @@ export function dvcqgLoginFailed(code: unknown, message: string): LtError {
     'LT_DVCQG_AUTH',
     'auth',
     `dvcqg login refused: error_code ${JSON.stringify(code)}: ${message}`,
-    {
-      retryable: false,
-    },
   );
 }
 
@@ -39,4 +36,9 @@ export function dvcqgInvalidOutbound(what: string, problems: string[]): LtError 
     `dvcqg: the ${what} fails the portal's checks: ${problems.slice(0, 5).join('; ')}`,
     { details: { problems } },
   );
+}
+
+/** An answer that is not what the portal sends (HTML from a proxy in front of it): retried. */
+export function dvcqgUnexpected(detail: string): LtError {
+  return new LtError('LT_DVCQG_UNEXPECTED_ANSWER', 'transient', `dvcqg: ${detail}`);
 }

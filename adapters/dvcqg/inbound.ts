@@ -19,46 +19,35 @@ export function dvcqgInbound(
     routes: [
       {
         path: '/dossiers',
-        async handle({ body, raw, contentType }) {
-          return eachItem(body, 100, async (item) => {
+        handle: (request) =>
+          eachItem(request, 100, async (item, evidence) => {
             const problems = dossierProblems(item, { knownProcedures });
             if (problems.length > 0) {
               throw new LtError(
                 'LT_DVCQG_INVALID_SUBMISSION',
                 'validation',
                 `dossier refused: ${problems.slice(0, 5).join('; ')}`,
-                {
-                  details: { problems },
-                },
+                { details: { problems } },
               );
             }
             const snapshot = (await deps.mappings.apply(
               'dvcqg-dossier-to-canonical',
               item,
             )) as DossierSnapshot;
-            // A submission is news once: afterwards iGate owns the dossier, and a repeated push (the portal
-            // retrying) must not overwrite what the agency has done since.
-            const existing = await deps.dossiers.find(snapshot.code);
-            if (existing) return { code: existing.code, outcome: 'unchanged' as const };
-            const single = !Array.isArray(body) && !Array.isArray((body as { data?: unknown }).data);
             const result = await deps.dossiers.sync(
               {
                 snapshot,
+                // A submission is news once: afterwards iGate owns the dossier, and a repeated push (the
+                // portal retrying) must not overwrite what the agency has done since.
+                ifAbsent: true,
                 observedAt: new Date().toISOString(),
                 actor: 'dvcqg',
                 note: 'Nộp hồ sơ trên Cổng Dịch vụ công quốc gia',
               },
-              {
-                system: 'dvcqg',
-                source: DVCQG_SOURCE,
-                evidence: single
-                  ? { contentType, body: raw }
-                  : { contentType: 'application/json', body: Buffer.from(JSON.stringify(item)) },
-              },
+              { system: 'dvcqg', source: DVCQG_SOURCE, evidence },
             );
             return { code: result.dossier.code, outcome: result.outcome };
-          });
-        },
+          }),
       },
     ],
   };

@@ -2,6 +2,7 @@ import type { DeliveryContext, DeliveryResult, OutboundMessage } from '../../src
 import { LtError } from '../../src/errors';
 import type { MappingSet } from '../../src/mapping';
 import type { Dossier, DossierEventData, ProgressStep } from '../../src/model';
+import { parseAnswer } from './client';
 import type { CallResult, DvcqgClient } from './client';
 import { dvcqgInvalidOutbound, dvcqgRejected } from './errors';
 import { dossierProblems, progressProblems } from './validate';
@@ -109,18 +110,11 @@ export async function deliverGen2(
   ctx: DeliveryContext,
 ): Promise<DeliveryResult> {
   const call = { timeoutMs: ctx.timeoutMs, signal: ctx.signal };
-  const parse = (body: Buffer): DvcqgResponse => {
-    try {
-      return JSON.parse(body.toString('utf8')) as DvcqgResponse;
-    } catch {
-      return { error_code: 'NON_JSON', message: body.toString('utf8').slice(0, 200) };
-    }
-  };
   let sent = await client.postArray('create', [rendered.dossier], call);
-  let answer = parse(sent.response.body);
+  let answer = parseAnswer(sent.response.body);
   if (isDvcqgAlreadyExists(answer)) {
     sent = await client.postArray('update', [rendered.dossier], call);
-    answer = parse(sent.response.body);
+    answer = parseAnswer(sent.response.body);
   }
   if (!isDvcqgSuccess(answer.error_code)) {
     throw Object.assign(dvcqgRejected('create/update', answer.error_code, answer.message ?? ''), {

@@ -1,7 +1,8 @@
-import type { AxiosInstance, AxiosRequestConfig } from 'axios';
+import type { AxiosRequestConfig } from 'axios';
 import type { Logger } from 'pino';
 import type { WireRecord } from '../../src/adapter/contract';
-import { createPartnerHttp, joinUrl } from '../../src/adapter/http-client';
+import { createPartnerHttp, joinUrl, parseJsonBody } from '../../src/adapter/http-client';
+import type { PartnerHttp } from '../../src/adapter/http-client';
 import type { IgateConfig } from './config';
 import { classifyIgateError, igateUnexpected } from './errors';
 import { IgateTokens } from './token';
@@ -33,15 +34,19 @@ interface Ctx {
  * Every call carries a bearer token; a 401 renews the token once and repeats the call.
  */
 export class IgateClient {
-  readonly http: AxiosInstance;
+  private readonly partner: PartnerHttp;
   readonly tokens: IgateTokens;
 
   constructor(
     private readonly config: IgateConfig & { baseUrl: string },
     logger: Logger,
   ) {
-    this.http = createPartnerHttp();
-    this.tokens = new IgateTokens(this.http, config, logger);
+    this.partner = createPartnerHttp();
+    this.tokens = new IgateTokens(this.partner.http, config, logger);
+  }
+
+  close(): void {
+    this.partner.close();
   }
 
   url(path: string): string {
@@ -56,18 +61,15 @@ export class IgateClient {
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get(ctx.timeoutMs);
       try {
-        const res = await this.http.request<Buffer>({
+        const res = await this.partner.http.request<Buffer>({
           ...req,
           headers: { ...(req.headers ?? {}), Authorization: `Bearer ${token}`, Accept: 'application/json' },
           timeout: ctx.timeoutMs,
           signal: ctx.signal,
         });
-        const raw = Buffer.from(res.data);
-        try {
-          return { data: JSON.parse(raw.toString('utf8')) as T, raw };
-        } catch {
-          throw igateUnexpected(`${req.method ?? 'GET'} ${req.url} answered non-JSON`);
-        }
+        const data = parseJsonBody(res.data);
+        if (data === undefined) throw igateUnexpected(`${req.method ?? 'GET'} ${req.url} answered non-JSON`);
+        return { data: data as T, raw: res.data };
       } catch (err) {
         const status = (err as { response?: { status?: number } }).response?.status;
         if (status === 401 && attempt === 1) {
@@ -79,8 +81,31 @@ export class IgateClient {
     }
   }
 
-  search(params: Record<string, string | number>, ctx: Ctx): Promise<{ data: IgatePage; raw: Buffer }> {
-    return this.request<IgatePage>({ method: 'GET', url: this.url('/pa/dossier/search'), params }, ctx);
+  /** One page of `/pa/dossier/search`, with what was asked as evidence (a GET: the URL with its query). */
+  async search(
+    params: Record<string, string | number>,
+    ctx: Ctx,
+  ): Promise<{ data: IgatePage; raw: Buffer; wire: WireRecord }> {
+    const query = new URLSearchParams(
+      Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+    );
+    const wire: WireRecord = {
+      method: 'GET',
+      url: `${this.url('/pa/dossier/search')}?${query}`,
+      body: Buffer.alloc(0),
+    };
+    return { ...(await this.request<IgatePage>({ method: 'GET', url: wire.url }, ctx, wire)), wire };
+  }
+
+  /** One dossier by its iGate id (`GET /pa/dossier/{id}/--online`). */
+  async get(id: string, ctx: Ctx): Promise<{ dossier: IgateDossier; raw: Buffer; wire: WireRecord }> {
+    const wire: WireRecord = {
+      method: 'GET',
+      url: this.url(`/pa/dossier/${encodeURIComponent(id)}/--online`),
+      body: Buffer.alloc(0),
+    };
+    const res = await this.request<IgateDossier>({ method: 'GET', url: wire.url }, ctx, wire);
+    return { dossier: res.data, raw: res.raw, wire };
   }
 
   /** Code pattern of (agency, procedure), then its next value: the dossier code iGate would give. */

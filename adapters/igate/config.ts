@@ -42,11 +42,21 @@ export interface IgatePollConfig {
   filters?: Record<string, string>;
   /** Only dossiers accepted in the last N days (`accepted-from`); absent = no date filter. */
   acceptedWithinDays?: number;
+  /** Time limit of one search request. @defaultValue 10000 */
+  timeoutMs?: number;
 }
 
 export const igateConfigSchema: Record<string, unknown> = {
   type: 'object',
   required: ['clientId'],
+  // The grant decides the credentials (checked by `lienthong config check` too, not only at start).
+  allOf: [
+    {
+      if: { properties: { grant: { const: 'password' } }, required: ['grant'] },
+      then: { required: ['username', 'password'] },
+      else: { required: ['clientSecret'] },
+    },
+  ],
   properties: {
     ssoUrl: { type: 'string', pattern: '^https?://' },
     realm: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
@@ -65,6 +75,7 @@ export const igateConfigSchema: Record<string, unknown> = {
         pageSize: { type: 'integer', minimum: 1, maximum: 500 },
         filters: { type: 'object', additionalProperties: { type: 'string' } },
         acceptedWithinDays: { type: 'integer', minimum: 1 },
+        timeoutMs: { type: 'integer', minimum: 100 },
       },
     },
   },

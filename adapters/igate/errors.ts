@@ -11,9 +11,6 @@ export function igateTokenRefused(status: number | undefined, body: string): LtE
     'LT_IGATE_AUTH',
     'auth',
     `igate token refused${status ? ` (HTTP ${status})` : ''}: ${body.slice(0, 300)}`,
-    {
-      retryable: false,
-    },
   );
 }
 

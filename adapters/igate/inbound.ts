@@ -13,25 +13,17 @@ export function igateInbound(
   client: IgateClient,
   poll: IgatePollConfig,
   deps: AdapterDeps & { dossiers: DossierSink },
-): InboundSide & { poller?: IgatePoller } {
+): InboundSide {
   const poller = poll.enabled === false ? undefined : new IgatePoller(client, poll, deps);
   return {
-    poller,
     routes: [
       {
         path: '/dossiers',
-        async handle({ body, raw, contentType }) {
-          const items = (body as { content?: unknown } | null)?.content;
-          const list = Array.isArray(items) ? items : body;
-          const single = !Array.isArray(list);
-          return eachItem(list, 500, async (item) => {
-            const evidence = single
-              ? { contentType, body: raw }
-              : { contentType: 'application/json', body: Buffer.from(JSON.stringify(item)) };
+        handle: (request) =>
+          eachItem(request, 500, async (item, evidence) => {
             const result = await ingestIgateDossier(deps, item, evidence);
             return { code: result.dossier.code, outcome: result.outcome };
-          });
-        },
+          }),
       },
     ],
     start: () => poller?.start(),

@@ -1,18 +1,10 @@
 import type { AdapterDeps, DossierSink } from '../../src/adapter/contract';
-import type { SyncResult } from '../../src/dossier/service';
+import type { ChangeResult } from '../../src/dossier/service';
 import type { DossierSnapshot } from '../../src/dossier/sync';
 import { LtError } from '../../src/errors';
-import { toIsoUtc } from '../../src/mapping';
+import { toIsoUtc } from '../../src/time';
+import { pickVietnamese } from '../../src/mapping/names';
 import type { IgateDossier } from './client';
-
-/** iGate names are a string or a multilingual array `[{languageId, name}]`; the Vietnamese one is kept. */
-function taskName(name: unknown): string | undefined {
-  if (typeof name === 'string') return name.slice(0, 4000) || undefined;
-  if (!Array.isArray(name)) return undefined;
-  const list = name as Array<{ languageId?: number; name?: unknown }>;
-  const vi = (list.find((n) => n.languageId === 228) ?? list[0])?.name;
-  return typeof vi === 'string' ? vi.slice(0, 4000) : undefined;
-}
 
 export const IGATE_SOURCE = '/lienthong/adapters/igate';
 
@@ -24,7 +16,7 @@ export async function ingestIgateDossier(
   deps: AdapterDeps & { dossiers: DossierSink },
   native: unknown,
   evidence: { contentType: string; body: Buffer },
-): Promise<SyncResult> {
+): Promise<ChangeResult> {
   if (typeof native !== 'object' || native === null || Array.isArray(native)) {
     throw new LtError('LT_IGATE_INVALID_DOSSIER', 'validation', 'an iGate dossier must be a JSON object');
   }
@@ -51,7 +43,7 @@ export async function ingestIgateDossier(
       snapshot,
       // iGate's own time of the change when it says it; ours otherwise.
       observedAt: toIsoUtc(record.updatedDate) ?? new Date().toISOString(),
-      note: taskName(record.dossierTaskStatus?.name),
+      note: pickVietnamese(record.dossierTaskStatus?.name)?.slice(0, 4000) || undefined,
       actor: 'igate',
     },
     { system: 'igate', source: IGATE_SOURCE, evidence },

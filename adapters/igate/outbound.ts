@@ -3,6 +3,7 @@ import type {
   DeliveryContext,
   DeliveryResult,
   OutboundMessage,
+  WireRecord,
 } from '../../src/adapter/contract';
 import { LtError } from '../../src/errors';
 import type { DossierEventData } from '../../src/model';
@@ -19,8 +20,9 @@ interface CreateState {
  * Creates on iGate a dossier it does not have (one submitted on the national portal): allocates the
  * dossier code through iGate's pattern service, then `POST /pa/dossier` with `nationCode` = our code.
  *
- * At least once must not mean twice: the allocated code is saved per message before the create, and a
- * retry first looks for a dossier with that code; only if none exists is it created (again).
+ * At least once must not mean twice: the allocated code is saved per message before the create and the
+ * iGate id after it. A retry with the id only confirms it; a retry with the code only looks for a dossier
+ * with that code and creates one only if none exists.
  */
 export async function createOnIgate(
   client: IgateClient,
@@ -39,46 +41,49 @@ export async function createOnIgate(
   const dossier = data.dossier;
   const call = { timeoutMs: ctx.timeoutMs, signal: ctx.signal };
   const key = `create:${message.messageId}`;
-  let state = await deps.state.read<CreateState>(key);
-  if (!state) {
-    const agency = deps.mappings.ref.agency(dossier.agency.id);
-    const procedure = deps.mappings.ref.procedure(
-      dossier.procedure.localCode ?? dossier.procedure.nationalCode,
+  const agency = deps.mappings.ref.agency(dossier.agency.id);
+  const procedure = deps.mappings.ref.procedure(
+    dossier.procedure.localCode ?? dossier.procedure.nationalCode,
+  );
+  if (!agency?.igateId) {
+    throw igateUnmapped(
+      `agency ${dossier.agency.id} has no igateId: add it to mappings/agencies, then replay`,
     );
-    if (!agency?.igateId)
-      throw igateUnmapped(`agency ${dossier.agency.id} has no igateId in mappings/agencies`);
-    if (!procedure?.igate) {
-      throw igateUnmapped(
-        `procedure ${dossier.procedure.nationalCode ?? dossier.procedure.localCode} has no iGate id in mappings/procedures`,
-      );
-    }
-    const code = await client.allocateCode(agency.igateId, procedure.igate.id, procedure.local, call);
-    state = { code };
-    await deps.state.write(key, state);
-  } else {
+  }
+  if (!procedure?.igate) {
+    const code = dossier.procedure.nationalCode ?? dossier.procedure.localCode;
+    throw igateUnmapped(`procedure ${code} has no iGate id: add it to mappings/procedures, then replay`);
+  }
+  const state = await deps.state.read<CreateState>(key);
+  if (state?.id) {
+    // Created by an earlier attempt whose completion was not recorded: confirm by id, create nothing.
+    const found = await client.get(state.id, call);
+    return done(found.wire, found.raw, state.id);
+  }
+  if (state) {
+    // The code was allocated but the create's answer was lost: it may exist already.
     const found = await client.search({ code: state.code, page: 0, size: 1, spec: 'slice' }, call);
-    const existing = found.data.content?.find((d) => d.code === state?.code);
+    const existing = found.data.content?.find((d) => d.code === state.code);
     if (existing) {
-      ctx.logger.info(
-        { dossier: dossier.code, igateCode: state.code },
-        'igate already has the dossier from an earlier attempt',
-      );
-      const body = Buffer.from(JSON.stringify({ code: state.code }));
-      return {
-        status: 200,
-        request: { method: 'GET', url: client.url('/pa/dossier/search'), body },
-        response: { contentType: 'application/json', body: found.raw },
-        externalId: existing.id,
-      };
+      ctx.logger.info({ dossier: dossier.code, igateCode: state.code }, 'igate already has the dossier');
+      await deps.state.write(key, { code: state.code, id: existing.id });
+      return done(found.wire, found.raw, existing.id);
     }
   }
-  const body = await deps.mappings.apply('canonical-to-igate-create', { dossier, code: state.code });
+  const code =
+    state?.code ?? (await client.allocateCode(agency.igateId, procedure.igate.id, procedure.local, call));
+  if (!state) await deps.state.write(key, { code });
+  const body = await deps.mappings.apply('canonical-to-igate-create', { dossier, code, agency, procedure });
   const created = await client.create(body, call);
-  await deps.state.write(key, { code: state.code, id: created.dossier.id });
+  await deps.state.write(key, { code, id: created.dossier.id });
+  return done(created.wire, created.raw, created.dossier.id);
+}
+
+function done(request: WireRecord, response: Buffer, igateId: string): DeliveryResult {
   return {
     status: 200,
-    request: created.wire,
-    response: { contentType: 'application/json', body: created.raw },
-    externalId: created.dossier.id,
+    request,
+    response: { contentType: 'application/json', body: response },
+    externalId: igateId,
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import type { AdapterDeps, DossierSink } from '../../src/adapter/contract';
 import { LtError } from '../../src/errors';
 import type { IgateClient } from './client';
@@ -14,16 +15,8 @@ export interface PollCheckpoint {
   passes: number;
 }
 
-export interface PollStats {
-  seen: number;
-  skipped: number;
-  created: number;
-  changed: number;
-  unchanged: number;
-  refused: number;
-}
-
 const CHECKPOINT_KEY = 'poll';
+const LEASE_KEY = 'poll-lease';
 
 /**
  * Polls `/pa/dossier/search` (iGate has no webhooks, spec §5): pages through the configured filter, sorted
@@ -32,20 +25,28 @@ const CHECKPOINT_KEY = 'poll';
  * comparison is against the database, not memory). A fingerprint of each record seen in this process
  * skips even the database read for records that did not move. The checkpoint lets a restarted gateway
  * finish the pass where it stopped.
+ *
+ * With several gateway processes, one polls at a time: the pass runs under a lease (renewed at every page)
+ * that another process takes over only once it has run out, so iGate is not searched N times and two
+ * processes never move the same checkpoint.
  */
 export class IgatePoller {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
   private readonly fingerprints = new Map<string, string>();
-  readonly stats: PollStats = { seen: 0, skipped: 0, created: 0, changed: 0, unchanged: 0, refused: 0 };
+  private readonly holder: string;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly client: IgateClient,
     private readonly config: IgatePollConfig,
     private readonly deps: AdapterDeps & { dossiers: DossierSink },
-    private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.holder = deps.instanceId ?? `${os.hostname()}-${process.pid}`;
+    // Outlives the pause between passes and a slow page, so a live poller keeps it.
+    this.leaseMs = 2 * (config.intervalMs ?? 30_000) + 3 * (config.timeoutMs ?? 10_000);
+  }
 
   start(): void {
     this.stopped = false;
@@ -91,11 +92,16 @@ export class IgatePoller {
 
   /** One full pass over the search; resumes a pass a previous process left half done. */
   async pass(): Promise<void> {
+    if (!(await this.deps.state.lease(LEASE_KEY, this.holder, this.leaseMs))) return;
     const saved = (await this.deps.state.read<PollCheckpoint>(CHECKPOINT_KEY)) ?? { page: 0, passes: 0 };
     let checkpoint: PollCheckpoint =
       saved.page === 0 ? { ...saved, passStartedAt: new Date().toISOString() } : saved;
     for (let page = checkpoint.page; !this.stopped; page++) {
-      const { data } = await this.client.search(this.params(page), { timeoutMs: this.timeoutMs });
+      if (page > checkpoint.page && !(await this.deps.state.lease(LEASE_KEY, this.holder, this.leaseMs)))
+        return;
+      const { data } = await this.client.search(this.params(page), {
+        timeoutMs: this.config.timeoutMs ?? 10_000,
+      });
       const content = Array.isArray(data.content) ? data.content : [];
       for (const record of content) await this.one(record);
       const last = data.last !== false || content.length === 0;
@@ -108,26 +114,20 @@ export class IgatePoller {
   }
 
   private async one(record: unknown): Promise<void> {
-    this.stats.seen++;
     const json = JSON.stringify(record);
     const id = (record as { id?: unknown }).id;
     const fingerprint = createHash('sha256').update(json).digest('base64url');
-    if (typeof id === 'string' && this.fingerprints.get(id) === fingerprint) {
-      this.stats.skipped++;
-      return;
-    }
+    if (typeof id === 'string' && this.fingerprints.get(id) === fingerprint) return;
     try {
-      const result = await ingestIgateDossier(this.deps, record, {
+      await ingestIgateDossier(this.deps, record, {
         contentType: 'application/json',
         body: Buffer.from(json),
       });
-      this.stats[result.outcome]++;
       if (typeof id === 'string') this.fingerprints.set(id, fingerprint);
     } catch (err) {
       // A refused record is logged (by the dossier service, with its reason) and does not stop the pass;
       // an infrastructure failure does, and the pass is tried again.
-      if (err instanceof LtError && !err.retryable && err.kind !== 'transient') {
-        this.stats.refused++;
+      if (err instanceof LtError && !err.retryable) {
         this.deps.logger.warn({ code: err.code, detail: err.message, igateId: id }, 'igate dossier refused');
         if (typeof id === 'string') this.fingerprints.set(id, fingerprint);
         return;

@@ -1,8 +1,8 @@
 import type { AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
-import { joinUrl } from '../../src/adapter/http-client';
+import { joinUrl, parseJsonBody } from '../../src/adapter/http-client';
 import type { IgateConfig } from './config';
-import { classifyIgateError, igateTokenRefused } from './errors';
+import { classifyIgateError, igateTokenRefused, igateUnexpected } from './errors';
 
 interface Token {
   value: string;
@@ -65,11 +65,14 @@ export class IgateTokens {
     } catch (err) {
       throw classifyIgateError(err);
     }
-    const text = Buffer.from(res.data).toString('utf8');
+    const text = res.data.toString('utf8');
     if (res.status === 400 || res.status === 401) throw igateTokenRefused(res.status, text);
     if (res.status < 200 || res.status >= 300)
       throw classifyIgateError(Object.assign(new Error(text), { response: res }));
-    const body = JSON.parse(text) as { access_token?: string; expires_in?: number };
+    const body = parseJsonBody(res.data) as { access_token?: unknown; expires_in?: number } | undefined;
+    if (body === undefined) {
+      throw igateUnexpected(`the token endpoint ${this.url} answered non-JSON (HTTP ${res.status})`);
+    }
     if (typeof body.access_token !== 'string')
       throw igateTokenRefused(res.status, 'no access_token in the answer');
     const lifeMs = (body.expires_in ?? 300) * 1000;

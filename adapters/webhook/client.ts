@@ -1,6 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios from 'axios';
 import type { Logger } from 'pino';
 import type {
   Adapter,
@@ -9,9 +6,9 @@ import type {
   DeliveryResult,
   WireRecord,
 } from '../../src/adapter/contract';
+import { createPartnerHttp, joinUrl } from '../../src/adapter/http-client';
 import { createSubscriptionMatcher } from '../../src/adapter/subscribe';
 import { LtError } from '../../src/errors';
-import { VERSION } from '../../src/version';
 import { RESERVED_HEADERS, webhookConfigSchema } from './config';
 import type { WebhookConfig } from './config';
 import { classifyWebhookError } from './errors';
@@ -24,13 +21,8 @@ import { SIGNATURE_HEADER, signWebhookBody } from './signature';
 
 export const WEBHOOK_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
 
-/** A partner's answer is evidence, not data we need in full; a larger one fails the attempt. */
+/** A receiver's answer is evidence, not data we need in full; a larger one fails the attempt. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-
-/** Sockets kept per partner host: enough for a few hundred deliveries a second at typical latencies. */
-const MAX_SOCKETS = 64;
-
-const USER_AGENT = `LienThong/${VERSION}`;
 
 export type WebhookAdapterConfig = WebhookConfig & { baseUrl: string; subscribe: string[] };
 
@@ -38,17 +30,7 @@ export function createWebhookAdapter(config: WebhookAdapterConfig, deps: { logge
   const url = targetUrl(config.baseUrl, config.path);
   const staticHeaders = checkStaticHeaders(config.headers ?? {});
   const subscribes = createSubscriptionMatcher(config.subscribe);
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
-  const client = axios.create({
-    httpAgent,
-    httpsAgent,
-    responseType: 'arraybuffer',
-    // A redirected POST may silently become a GET; a moved receiver is a configuration change instead.
-    maxRedirects: 0,
-    maxContentLength: MAX_RESPONSE_BYTES,
-    validateStatus: (status) => status >= 200 && status < 300,
-  });
+  const partner = createPartnerHttp({ maxResponseBytes: MAX_RESPONSE_BYTES });
   deps.logger.debug(
     { target: 'webhook', origin: new URL(url).origin, signed: config.secret !== undefined },
     'webhook target ready',
@@ -72,7 +54,6 @@ export function createWebhookAdapter(config: WebhookAdapterConfig, deps: { logge
       const headers: Record<string, string> = {
         ...staticHeaders,
         'Content-Type': WEBHOOK_CONTENT_TYPE,
-        'User-Agent': USER_AGENT,
         'Idempotency-Key': message.messageId,
         'X-LienThong-Message-Id': message.messageId,
         // Percent-encoded so that any dossier code is a legal header value; plain codes are unchanged.
@@ -83,7 +64,7 @@ export function createWebhookAdapter(config: WebhookAdapterConfig, deps: { logge
       if (config.secret !== undefined) headers[SIGNATURE_HEADER] = signWebhookBody(config.secret, body);
       const started = Date.now();
       try {
-        const res = await client.post<Buffer>(url, body, {
+        const res = await partner.http.post<Buffer>(url, body, {
           headers,
           timeout: ctx.timeoutMs,
           signal: ctx.signal,
@@ -98,7 +79,7 @@ export function createWebhookAdapter(config: WebhookAdapterConfig, deps: { logge
           request: wire,
           response: {
             contentType: typeof contentType === 'string' ? contentType : undefined,
-            body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? ''),
+            body: res.data,
           },
         };
       } catch (err) {
@@ -109,8 +90,7 @@ export function createWebhookAdapter(config: WebhookAdapterConfig, deps: { logge
     },
 
     async close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      partner.close();
     },
   };
 }
@@ -141,8 +121,7 @@ export function targetUrl(baseUrl: string, suffix = ''): string {
       `systems.webhook.baseUrl: only http and https URLs are supported, got ${parsed.protocol}`,
     );
   }
-  if (suffix === '') return baseUrl;
-  return `${baseUrl.replace(/\/+$/, '')}/${suffix.replace(/^\/+/, '')}`;
+  return joinUrl(baseUrl, suffix);
 }
 
 function checkStaticHeaders(headers: Record<string, string>): Record<string, string> {

@@ -1,31 +1,48 @@
+import type { ChangeOutcome } from '../dossier/service';
 import { LtError } from '../errors';
 
 /** One item's verdict in a batch answer. */
 export interface ItemResult {
   index: number;
   code?: string;
-  outcome?: 'created' | 'changed' | 'unchanged';
+  outcome?: ChangeOutcome;
   error?: { code: string; detail: string };
 }
 
+/** What the edge received: the parsed body and its bytes, which are the evidence of a single record. */
+export interface PushedRequest {
+  body: unknown;
+  raw: Buffer;
+  contentType: string;
+}
+
+/** The bytes logged for one item: the request itself when it held one record, else the item re-serialised. */
+export type Evidence = { contentType: string; body: Buffer };
+
 /**
- * Partners push one record or several (a bare array, or `{ data: [...] }` as DVCQG envelopes do). Each item
- * is taken on its own: a bad item is refused with its reason and never takes the good ones down with it.
+ * Partners push one record or several: a bare array, `{ data: [...] }` as DVCQG envelopes do, or a search page
+ * `{ content: [...] }` as iGate answers. Each item is taken on its own: a bad item is refused with its reason
+ * and never takes the good ones down with it.
  */
 export function itemsOf(body: unknown): { items: unknown[]; single: boolean } {
   if (Array.isArray(body)) return { items: body, single: false };
-  const data = (body as { data?: unknown } | null)?.data;
-  if (Array.isArray(data)) return { items: data, single: false };
+  const wrapper = body as { data?: unknown; content?: unknown } | null;
+  if (Array.isArray(wrapper?.data)) return { items: wrapper.data, single: false };
+  if (Array.isArray(wrapper?.content)) return { items: wrapper.content, single: false };
   return { items: [body], single: true };
 }
 
 /** Runs `one` over every item; a single item's refusal is thrown as is (the edge answers it with its status). */
 export async function eachItem(
-  body: unknown,
+  request: PushedRequest,
   maxItems: number,
-  one: (item: unknown) => Promise<{ code: string; outcome: ItemResult['outcome'] }>,
+  one: (item: unknown, evidence: Evidence) => Promise<{ code: string; outcome: ChangeOutcome }>,
 ): Promise<{ status: number; body: unknown }> {
-  const { items, single } = itemsOf(body);
+  const { items, single } = itemsOf(request.body);
+  const evidence = (item: unknown): Evidence =>
+    single
+      ? { contentType: request.contentType, body: request.raw }
+      : { contentType: 'application/json', body: Buffer.from(JSON.stringify(item)) };
   if (items.length === 0 || items.length > maxItems) {
     throw new LtError(
       'LT_INBOUND_BATCH_SIZE',
@@ -34,13 +51,13 @@ export async function eachItem(
     );
   }
   if (single) {
-    const r = await one(items[0]);
+    const r = await one(items[0], evidence(items[0]));
     return { status: r.outcome === 'created' ? 201 : 200, body: r };
   }
   const results: ItemResult[] = [];
   for (const [index, item] of items.entries()) {
     try {
-      results.push({ index, ...(await one(item)) });
+      results.push({ index, ...(await one(item, evidence(item))) });
     } catch (err) {
       if (!(err instanceof LtError) || err.retryable) throw err;
       results.push({ index, error: { code: err.code, detail: err.message } });

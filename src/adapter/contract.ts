@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { ChangeOptions, SyncResult } from '../dossier/service';
+import type { ChangeOptions, ChangeResult } from '../dossier/service';
+import type { PushedRequest } from './batch';
 import type { SyncInput } from '../dossier/sync';
 import type { LtError } from '../errors';
 import type { MappingSet } from '../mapping';
@@ -60,6 +61,11 @@ export interface Adapter {
    * error's `wire` property, when present, is logged as what was sent.
    */
   deliver(message: OutboundMessage, ctx: DeliveryContext): Promise<DeliveryResult>;
+  /**
+   * The inbound side (pollers, pushed routes) of an adapter that receives dossiers. Built from the same
+   * adapter, so both directions share one client (one token cache, one socket pool).
+   */
+  inbound?(dossiers: DossierSink): InboundSide;
   close?(): Promise<void>;
 }
 
@@ -85,6 +91,11 @@ export interface RetryPolicy {
 export interface StateStore {
   read<T>(key: string): Promise<T | undefined>;
   write(key: string, value: unknown): Promise<void>;
+  /**
+   * Takes or renews a lease on `key` for `holder` until `ttlMs` from now; false while another holder's
+   * lease runs. For work that one process of several must do alone (a poll pass).
+   */
+  lease(key: string, holder: string, ttlMs: number): Promise<boolean>;
 }
 
 /** What every adapter may use besides its configuration. */
@@ -92,22 +103,20 @@ export interface AdapterDeps {
   logger: Logger;
   mappings: MappingSet;
   state: StateStore;
+  /** Names this process, e.g. as the holder of a poll lease. @defaultValue `<hostname>-<pid>` */
+  instanceId?: string;
 }
 
 /** The dossier side an inbound adapter feeds: snapshot sync (see `src/dossier/sync.ts`) and lookups. */
 export interface DossierSink {
-  sync(input: SyncInput, options: ChangeOptions): Promise<SyncResult>;
+  sync(input: SyncInput, options: ChangeOptions): Promise<ChangeResult>;
   find(code: string): Promise<Dossier | undefined>;
 }
 
 /** One inbound HTTP route of an adapter, mounted at `/inbound/<adapter><path>` behind the operator role. */
 export interface InboundRoute {
   path: string;
-  handle(request: {
-    body: unknown;
-    raw: Buffer;
-    contentType: string;
-  }): Promise<{ status: number; body: unknown }>;
+  handle(request: PushedRequest): Promise<{ status: number; body: unknown }>;
 }
 
 /** An adapter's inbound side: pushed routes and background pollers. */
@@ -123,6 +132,4 @@ export interface AdapterFactory<C = Record<string, unknown>> {
   /** JSON Schema of the adapter's own keys in `systems.<name>` (besides enabled/retry/subscribe). */
   readonly configSchema: Record<string, unknown>;
   create(config: C & { subscribe: string[] }, deps: AdapterDeps): Adapter;
-  /** The inbound side, for adapters that receive dossiers (polled or pushed). */
-  inbound?(config: C & { subscribe: string[] }, deps: AdapterDeps & { dossiers: DossierSink }): InboundSide;
 }

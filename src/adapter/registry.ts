@@ -1,6 +1,6 @@
 import { dvcqgAdapterFactory } from '../../adapters/dvcqg';
 import { igateAdapterFactory } from '../../adapters/igate';
-import { webhookAdapterFactory } from '../../adapters/webhook/client';
+import { webhookAdapterFactory } from '../../adapters/webhook';
 import { LtError } from '../errors';
 import type { AdapterFactory } from './contract';
 

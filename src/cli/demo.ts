@@ -16,8 +16,18 @@ async function call(
     method,
     headers: { 'content-type': 'application/json', 'x-api-key': o.key },
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => {
+    throw new Error(`no gateway answering at ${o.url}: start one with \`npm start\`, or pass --url`);
   });
-  const json = (await res.json()) as Record<string, unknown>;
+  const text = await res.text();
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new Error(
+      `${method} ${path} answered ${res.status} with no JSON: is ${o.url} a LienThong gateway?`,
+    );
+  }
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${json.code}: ${json.detail}`);
   return json;
 }

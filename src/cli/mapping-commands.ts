@@ -160,7 +160,12 @@ async function renderTargets(
     const entry = await set.apply('canonical-to-dvcqg-progress', { dossier, step });
     progress.push({ entry, problems: progressProblems(entry) });
   }
-  const create = await set.apply('canonical-to-igate-create', { dossier, code: '<allocated by iGate>' });
+  const create = await set.apply('canonical-to-igate-create', {
+    dossier,
+    code: '<allocated by iGate>',
+    agency: set.ref.agency(dossier.agency.id),
+    procedure: set.ref.procedure(dossier.procedure.localCode ?? dossier.procedure.nationalCode),
+  });
   return {
     dvcqg: {
       dossier: dvcqgDossier,

@@ -109,18 +109,25 @@ const STAMPS: Partial<Record<DossierStatus, keyof Dossier['times']>> = {
   returned: 'returnedAt',
 };
 
+/**
+ * The times a status stamps when it is reached, unless already set; `resolved` always, because a re-opened
+ * dossier finishes again later. Shared by every path that moves a status (API transitions, partner syncs).
+ */
+export function stampTimes(times: Dossier['times'], to: DossierStatus, at: string): Dossier['times'] {
+  const key = STAMPS[to];
+  if (!key || (times[key] !== undefined && to !== 'resolved')) return times;
+  return { ...times, [key]: at };
+}
+
 export function applyTransition(current: Dossier, req: TransitionRequest, actor: string): Dossier {
   const step: ProgressStep = { status: req.to, at: req.at };
   if (req.actor) step.actor = req.actor;
   step.note = req.note ?? `by ${actor}`;
-  const times = { ...current.times };
-  const stamp = STAMPS[req.to];
-  if (stamp && (times[stamp] === undefined || req.to === 'resolved')) times[stamp] = req.at;
   return {
     ...current,
     status: req.to,
     version: current.version + 1,
-    times,
+    times: stampTimes(current.times, req.to, req.at),
     progress: [...current.progress, step],
   };
 }

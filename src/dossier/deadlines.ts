@@ -7,14 +7,16 @@ import type { DossierEnricher } from './service';
 /**
  * Due dates the gateway owns. A partner that sends its own due date (iGate's appointmentDate) is the
  * authority for it; the gateway computes one only when none came, from the procedure map's time limit and
- * the working-day calendar, and then keeps it right when supplement periods stop the clock.
+ * the working-day calendar, and then keeps it right when supplement periods stop the clock. Who set the
+ * date is stored (`times.dueAtSource`), not guessed.
  *
- * Supplement periods (yêu cầu bổ sung) are recorded here too: entering `supplement_requested` opens one,
- * leaving it closes it, whoever owns the due date.
+ * Supplement periods (yêu cầu bổ sung) are recorded here too: entering `supplement_requested` opens one;
+ * the citizen answering (back to processing or reception) closes it as submitted, the dossier ending there
+ * (withdrawn, stopped) as cancelled, which stops no clock.
  */
 function closedPauses(supplements: Supplement[] | undefined): Pause[] {
   return (supplements ?? [])
-    .filter((s) => s.submittedAt !== undefined)
+    .filter((s) => s.status !== 'cancelled' && s.submittedAt !== undefined)
     .map((s) => ({ from: new Date(s.requestedAt), to: new Date(s.submittedAt as string) }));
 }
 
@@ -34,12 +36,12 @@ function withSupplements(next: Dossier, previous: Dossier | undefined): Suppleme
       ...(next.times.dueAt ? { previousDueAt: next.times.dueAt } : {}),
     });
   }
-  if (left) {
-    const open = list
-      .map((s, i) => ({ s, i }))
-      .reverse()
-      .find(({ s }) => s.status === 'requested');
-    if (open) list[open.i] = { ...open.s, status: 'submitted', submittedAt: lastStepAt(next) };
+  const open = left ? list.findLastIndex((s) => s.status === 'requested') : -1;
+  if (open >= 0) {
+    const answered = next.status === 'processing' || next.status === 'received';
+    list[open] = answered
+      ? { ...list[open], status: 'submitted', submittedAt: lastStepAt(next) }
+      : { ...list[open], status: 'cancelled' };
   }
   return list.length > 0 ? list : next.supplements;
 }
@@ -47,27 +49,29 @@ function withSupplements(next: Dossier, previous: Dossier | undefined): Suppleme
 export function deadlineEnricher(calendar: WorkCalendar, ref: ReferenceData): DossierEnricher {
   const durationOf = (d: Dossier): Duration | undefined =>
     ref.procedure(d.procedure.localCode ?? d.procedure.nationalCode)?.duration;
-  const computed = (d: Dossier, supplements: Supplement[] | undefined): string | undefined => {
-    const duration = durationOf(d);
-    if (!duration || !d.times.receivedAt) return undefined;
-    return dueDate(calendar, new Date(d.times.receivedAt), duration, closedPauses(supplements)).toISOString();
-  };
 
   return (next, previous) => {
     const supplements = withSupplements(next, previous);
-    // Ours when none came, or when the stored one is exactly what we computed and the partner left it alone.
-    const ours =
-      next.times.dueAt === undefined ||
-      (previous !== undefined &&
-        next.times.dueAt === previous.times.dueAt &&
-        previous.times.dueAt === computed(previous, previous.supplements));
-    let dueAt = next.times.dueAt;
-    if (ours) dueAt = computed(next, supplements) ?? dueAt;
-    const result: Dossier = { ...next, times: { ...next.times } };
-    if (dueAt !== undefined) result.times.dueAt = dueAt;
+    const times = { ...next.times };
+    // A due date that came in (new, or different from the stored one) is the partner's word.
+    const fromPartner = times.dueAt !== undefined && times.dueAt !== previous?.times.dueAt;
+    if (fromPartner) times.dueAtSource = 'partner';
+    const duration = durationOf(next);
+    if (!fromPartner && times.dueAtSource !== 'partner' && duration && times.receivedAt) {
+      times.dueAt = dueDate(
+        calendar,
+        new Date(times.receivedAt),
+        duration,
+        closedPauses(supplements),
+      ).toISOString();
+      times.dueAtSource = 'gateway';
+    }
+    const result: Dossier = { ...next, times };
     if (supplements !== undefined) {
       result.supplements = supplements.map((s) =>
-        s.status === 'submitted' && s.newDueAt === undefined && ours && dueAt ? { ...s, newDueAt: dueAt } : s,
+        s.status === 'submitted' && s.newDueAt === undefined && times.dueAtSource === 'gateway' && times.dueAt
+          ? { ...s, newDueAt: times.dueAt }
+          : s,
       );
     }
     return result;

@@ -6,6 +6,7 @@ import type {
   DossierTimeline,
   MessageLogView,
 } from '../http/deps';
+import type { Dossier } from '../model';
 import type { Queryable } from '../store/db';
 
 interface DossierRow {
@@ -94,11 +95,15 @@ const PUBLIC_STATE: Record<string, DeliveryView['state']> = {
   discarded: 'dead',
 };
 
+/** The stored dossier with this code, if any. */
+export async function readDossier(db: Queryable, code: string): Promise<Dossier | undefined> {
+  return (await db.query<{ data: Dossier }>('SELECT data FROM dossiers WHERE code = $1', [code])).rows[0]
+    ?.data;
+}
+
 export async function getTimeline(db: Queryable, code: string): Promise<DossierTimeline> {
-  const d = await db.query<{ data: Record<string, unknown> }>('SELECT data FROM dossiers WHERE code = $1', [
-    code,
-  ]);
-  if (!d.rows[0]) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
+  const dossier = await readDossier(db, code);
+  if (!dossier) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
   const [events, log, outbox, attempts] = await Promise.all([
     db.query<{ envelope: Record<string, unknown> }>(
       'SELECT envelope FROM dossier_events WHERE dossier_code = $1 ORDER BY dossier_version',
@@ -169,7 +174,7 @@ export async function getTimeline(db: Queryable, code: string): Promise<DossierT
     createdAt: r.created_at.toISOString(),
   });
   return {
-    dossier: d.rows[0].data,
+    dossier: dossier as unknown as Record<string, unknown>,
     events: events.rows.map((r) => r.envelope),
     inbound: log.rows.filter((r) => r.direction === 'in').map(logView),
     outbound: log.rows.filter((r) => r.direction === 'out').map(logView),

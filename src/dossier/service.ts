@@ -2,13 +2,7 @@ import type { Logger } from 'pino';
 import { LtError } from '../errors';
 import type { DossierApi, DossierListFilter, DossierSummary, DossierTimeline } from '../http/deps';
 import type { Dossier, DossierEventData, DossierStatus } from '../model';
-import {
-  DOSSIER_EVENT_TYPES,
-  INITIAL_STATUSES,
-  assertTransition,
-  createEvent,
-  validateDossier,
-} from '../model';
+import { INITIAL_STATUSES, assertTransition, createDossierEvent, validateDossier } from '../model';
 import { isIdempotencyRace, writeChange } from './write';
 import { appendMessage } from '../store/message-log';
 import type { QueueHandoff } from '../queue/outbox';
@@ -21,27 +15,34 @@ import { syncExisting, syncNew } from './sync';
 import type { SyncInput } from './sync';
 
 export interface Router {
-  targetsFor(eventType: string, origin?: string): string[];
+  targetsFor(eventType: string): string[];
   handoff(handoffs: QueueHandoff[]): void;
 }
 
 export interface ChangeOptions {
   idempotency?: IdempotencyRequest;
-  /** Who sent the change, for the message log and the inbound metric. @defaultValue 'api' */
+  /**
+   * Who sent the change: named in the message log and the inbound metric, and never sent the change back
+   * (iGate told us, iGate knows; echoing it would loop). @defaultValue 'api'
+   */
   system?: string;
   /** CloudEvents source of the event; adapters name themselves (e.g. /lienthong/adapters/igate). */
   source?: string;
-  /** The native bytes as received, logged as evidence instead of the canonical input. */
+  /** The native bytes as received, logged as evidence (accepted or refused) instead of the canonical input. */
   evidence?: { contentType: string; body: Buffer };
 }
 
+/** What a change did: `unchanged` wrote nothing; `replayed` answered an Idempotency-Key seen before. */
+export type ChangeOutcome = 'created' | 'changed' | 'unchanged' | 'replayed';
+
 export interface ChangeResult {
   dossier: Dossier;
+  /** The event written; empty when nothing was. */
   eventId: string;
-  /** True when an Idempotency-Key matched an earlier request and its answer is returned unchanged. */
+  outcome: ChangeOutcome;
+  /** outcome === 'replayed', for the HTTP edge's Idempotent-Replayed header. */
   replayed?: boolean;
-  /** True when a sync found nothing to change; `eventId` is then empty. */
-  unchanged?: boolean;
+  /** HTTP status of the answer (201 for a created dossier; a replay repeats the first answer's). */
   status: number;
 }
 
@@ -54,11 +55,6 @@ export type InboundObserver = (system: string, verdict: 'accepted' | 'rejected' 
  */
 export type DossierEnricher = (next: Dossier, previous: Dossier | undefined) => Dossier;
 
-export interface SyncResult extends ChangeResult {
-  /** created, changed, or unchanged (nothing the partner owns moved, nothing written). */
-  outcome: 'created' | 'changed' | 'unchanged';
-}
-
 /** How often a change is recomputed when another writer changed the dossier in between. */
 const MAX_RACES = 8;
 
@@ -68,6 +64,9 @@ interface Prepared {
   /** The version the change was computed from (update mode). */
   expectedVersion?: number;
 }
+
+/** Computes a change from the stored dossier (absent: none yet); undefined = nothing to write. */
+type Prepare = (current: Dossier | undefined) => Prepared | undefined;
 
 /**
  * The only way a dossier changes. A change is read, computed (state machine, schema) and then written by
@@ -112,9 +111,12 @@ export class DossierService implements DossierApi {
    * the dossier, changes it, or writes nothing when nothing the partner owns moved. A restart or a repeated
    * poll therefore sends nothing new to anyone.
    */
-  async sync(input: SyncInput, options: ChangeOptions = {}): Promise<SyncResult> {
-    const result = await this.recorded(input.snapshot, input.snapshot.code, options, () =>
-      this.change('sync', input.snapshot.code, options, 200, input.snapshot, (current) => {
+  sync(input: SyncInput, options: ChangeOptions = {}): Promise<ChangeResult> {
+    const code = input.snapshot.code;
+    return this.recorded(input.snapshot, code, options, () =>
+      this.change(code, options, input.snapshot, (current) => {
+        // A partner that only announces new dossiers (a national submission) changes nothing once we have it.
+        if (current && input.ifAbsent) return undefined;
         const data = current ? syncExisting(current, input) : syncNew(input);
         if (!data) return undefined;
         return current
@@ -122,8 +124,6 @@ export class DossierService implements DossierApi {
           : { mode: 'insert', data };
       }),
     );
-    const outcome = result.unchanged ? 'unchanged' : result.dossier.version === 1 ? 'created' : 'changed';
-    return { ...result, outcome, status: outcome === 'created' ? 201 : 200 };
   }
 
   /**
@@ -139,7 +139,8 @@ export class DossierService implements DossierApi {
     const system = options.system ?? 'api';
     try {
       const result = await work();
-      this.onInbound(system, result.replayed || result.unchanged ? 'duplicate' : 'accepted');
+      const duplicate = result.outcome === 'replayed' || result.outcome === 'unchanged';
+      this.onInbound(system, duplicate ? 'duplicate' : 'accepted');
       return result;
     } catch (err) {
       if (err instanceof LtError && ['validation', 'conflict', 'not_found'].includes(err.kind)) {
@@ -150,8 +151,8 @@ export class DossierService implements DossierApi {
           verdict: 'rejected',
           dossierCode: code,
           detail: `${err.code}: ${err.message}`,
-          contentType: 'application/json',
-          body: Buffer.from(JSON.stringify(input) ?? ''),
+          contentType: options.evidence?.contentType ?? 'application/json',
+          body: options.evidence?.body ?? Buffer.from(JSON.stringify(input) ?? ''),
         }).catch((logErr: Error) =>
           this.logger.warn({ err: logErr.message }, 'could not log a refused request'),
         );
@@ -169,10 +170,21 @@ export class DossierService implements DossierApi {
         `a dossier is created as ${INITIAL_STATUSES.join(' or ')}, not ${dossier.status}`,
       );
     }
-    return this.change('create', dossier.code, options, 201, input, () => ({
-      mode: 'insert',
-      data: { dossier, change: { kind: 'created', to: dossier.status, actor, progressFrom: 0 } },
-    }));
+    return this.change(
+      dossier.code,
+      options,
+      input,
+      (current) => {
+        if (current)
+          throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${dossier.code} already exists`);
+        return {
+          mode: 'insert',
+          data: { dossier, change: { kind: 'created', to: dossier.status, actor, progressFrom: 0 } },
+        };
+      },
+      // Nothing to read first: the insert itself finds a taken code (and then the loop reads).
+      { blindInsert: true },
+    );
   }
 
   private async transitionNow(
@@ -182,10 +194,10 @@ export class DossierService implements DossierApi {
     options: ChangeOptions,
   ): Promise<ChangeResult> {
     const request = parseTransitionInput(input);
-    return this.change('transition', code, options, 200, input, (current) => {
+    return this.change(code, options, input, (current) => {
       if (!current) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
       assertTransition(current.status, request.to);
-      const dossier = validateDossier(applyTransition(current, request, actor));
+      const dossier = applyTransition(current, request, actor);
       return {
         mode: 'update',
         expectedVersion: current.version,
@@ -204,46 +216,51 @@ export class DossierService implements DossierApi {
     });
   }
 
+  /**
+   * Reads, computes (`prepare`), completes (`enrich`) and writes one change, recomputing when another writer
+   * got there first: an insert that finds the code taken reads and prepares again (a create then refuses
+   * or replays its Idempotency-Key; a sync updates), an update that finds a newer version does the same.
+   */
   private async change(
-    kind: 'create' | 'transition' | 'sync',
     code: string,
     options: ChangeOptions,
-    status: number,
     input: unknown,
-    prepare: (current: Dossier | undefined) => Prepared | undefined,
+    prepare: Prepare,
+    how: { blindInsert?: boolean } = {},
   ): Promise<ChangeResult> {
     for (let race = 1; ; race++) {
-      // A create without an Idempotency-Key has nothing to read: the insert itself finds a taken code.
       const read: { current?: Dossier; stored?: StoredAnswer } =
-        kind === 'create' && !options.idempotency
+        how.blindInsert && race === 1 && !options.idempotency
           ? {}
           : await readForChange(this.db, code, options.idempotency);
       if (read.stored && options.idempotency) return replayed(options.idempotency, read.stored);
       const prepared = prepare(read.current);
-      if (!prepared) return { dossier: read.current as Dossier, eventId: '', status: 200, unchanged: true };
+      if (!prepared)
+        return { dossier: read.current as Dossier, eventId: '', outcome: 'unchanged', status: 200 };
       const { mode, expectedVersion } = prepared;
-      const data = { ...prepared.data, dossier: this.enrich(prepared.data.dossier, read.current) };
-      const type = EVENT_TYPE_OF[data.change.kind];
-      const event = createEvent<DossierEventData>({
-        type,
-        subject: data.dossier.code,
-        data,
+      const dossier = validateDossier(this.enrich(prepared.data.dossier, read.current));
+      const event = createDossierEvent({
+        dossier,
+        change: prepared.data.change,
         source: options.source ?? this.defaultSource,
       });
-      const body = { dossier: data.dossier, eventId: event.id };
+      const outcome: ChangeOutcome = mode === 'insert' ? 'created' : 'changed';
+      const status = outcome === 'created' ? 201 : 200;
+      const body = { dossier, eventId: event.id };
+      const origin = options.system ?? 'api';
       let written: Awaited<ReturnType<typeof writeChange>>;
       try {
         written = await writeChange(this.db, {
           mode,
           expectedVersion,
-          dossier: data.dossier,
+          dossier,
           event,
-          targets: this.router.targetsFor(type, options.system),
+          targets: this.router.targetsFor(event.type).filter((target) => target !== origin),
           inbound: {
             direction: 'in',
-            system: options.system ?? 'api',
+            system: origin,
             verdict: 'accepted',
-            dossierCode: data.dossier.code,
+            dossierCode: dossier.code,
             correlationId: event.id,
             contentType: options.evidence?.contentType ?? 'application/json',
             body: options.evidence?.body ?? Buffer.from(JSON.stringify(input)),
@@ -256,19 +273,10 @@ export class DossierService implements DossierApi {
       }
       if (written.written) {
         this.router.handoff(written.handoffs);
-        this.logger.debug({ dossier: code, version: data.dossier.version }, 'dossier changed');
-        return { ...body, status };
+        this.logger.debug({ dossier: code, version: dossier.version }, 'dossier changed');
+        return { ...body, outcome, status };
       }
-      // Nothing was written. A create found the code taken: by another request, or by a racing retry of
-      // this one (same Idempotency-Key), whose answer is then replayed.
-      if (mode === 'insert' && kind === 'sync' && race < MAX_RACES) continue;
-      if (mode === 'insert') {
-        const idem = options.idempotency;
-        const again = idem && (await readForChange(this.db, code, idem));
-        if (idem && again?.stored) return replayed(idem, again.stored);
-        throw new LtError('LT_DOSSIER_EXISTS', 'conflict', `dossier ${code} already exists`);
-      }
-      // An update found that another writer changed the dossier since we read it: read and compute again.
+      // Nothing was written: another writer took the code or moved the version since we read.
       if (race >= MAX_RACES) {
         throw new LtError(
           'LT_DOSSIER_CONCURRENT_CHANGE',
@@ -281,16 +289,10 @@ export class DossierService implements DossierApi {
   }
 }
 
-const EVENT_TYPE_OF = {
-  created: DOSSIER_EVENT_TYPES.created,
-  status_changed: DOSSIER_EVENT_TYPES.statusChanged,
-  updated: DOSSIER_EVENT_TYPES.updated,
-} as const;
-
 function replayed(idem: IdempotencyRequest, stored: StoredAnswer): ChangeResult {
   const replay = replayOf(idem, stored);
   const body = replay.body as { dossier: Dossier; eventId: string };
-  return { ...body, status: replay.status, replayed: true };
+  return { ...body, status: replay.status, outcome: 'replayed', replayed: true };
 }
 
 async function readForChange(

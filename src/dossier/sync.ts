@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { LtError } from '../errors';
 import type { Dossier, DossierEventData, DossierStatus, ProgressStep } from '../model';
-import { DOSSIER_TRANSITIONS, validateDossier } from '../model';
-import { prepareNewDossier } from './changes';
+import { isTerminal } from '../model';
+import { prepareNewDossier, stampTimes } from './changes';
 
 /**
  * Pure computation of a snapshot sync: a partner that owns the dossier (iGate polled or pushing, the
@@ -15,6 +15,8 @@ export type DossierSnapshot = Partial<Dossier> & { code: string; status: Dossier
 
 export interface SyncInput {
   snapshot: DossierSnapshot;
+  /** Only create: a dossier we already have is left as it is (a partner that announces new dossiers only). */
+  ifAbsent?: boolean;
   /** When the partner's state was observed (the progress step's time when the status moved). */
   observedAt: string;
   /** What the partner says was done (e.g. iGate's task status name), for the progress step. */
@@ -33,44 +35,20 @@ const GATEWAY_OWNED = [
   'supplements',
 ];
 
-/** Times stamped when a status is first reached, when the partner did not send them. */
-const STAMPS: Partial<Record<DossierStatus, keyof Dossier['times']>> = {
-  received: 'receivedAt',
-  rejected: 'rejectedAt',
-  resolved: 'finishedAt',
-  returned: 'returnedAt',
-};
-
 /**
- * Whether `to` can be reached from `from` through allowed moves. A poll sees snapshots, not every step: a
- * dossier seen processing and then returned went through resolved in between. Such a jump is accepted; a
- * move the state machine cannot reach at all (out of a terminal status) is refused.
+ * A partner's snapshot older than the newest step we hold is stale (a push overtaken by a later poll, or the
+ * other way round): applying it would move the dossier back to where it was. Steps from one partner carry its
+ * own clock (iGate's updatedDate), so the comparison is between its times.
  */
-export function reachable(from: DossierStatus, to: DossierStatus): boolean {
-  const seen = new Set<DossierStatus>([from]);
-  const queue: DossierStatus[] = [from];
-  while (queue.length > 0) {
-    const s = queue.shift() as DossierStatus;
-    for (const next of DOSSIER_TRANSITIONS[s] ?? []) {
-      if (next === to) return true;
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return false;
-}
-
-function stamp(times: Dossier['times'], status: DossierStatus, at: string): Dossier['times'] {
-  const key = STAMPS[status];
-  return key && times[key] === undefined ? { ...times, [key]: at } : times;
+function isStale(current: Dossier, observedAt: string): boolean {
+  const newest = current.progress[current.progress.length - 1]?.at;
+  return newest !== undefined && Date.parse(observedAt) < Date.parse(newest);
 }
 
 /** A dossier first seen by the gateway: its history starts with reception, as TD's first progress entry. */
 export function syncNew(input: SyncInput): DossierEventData {
   const { snapshot, observedAt, note, actor } = input;
-  const times = stamp({ ...(snapshot.times ?? {}) }, snapshot.status, observedAt);
+  const times = stampTimes({ ...(snapshot.times ?? {}) }, snapshot.status, observedAt);
   const progress: ProgressStep[] = [];
   if (times.receivedAt && snapshot.status !== 'registered') {
     progress.push({ status: 'received', at: times.receivedAt, note: 'Tiếp nhận hồ sơ' });
@@ -100,27 +78,29 @@ export function syncExisting(current: Dossier, input: SyncInput): DossierEventDa
   };
   for (const key of GATEWAY_OWNED)
     (merged as unknown as Record<string, unknown>)[key] = current[key as keyof Dossier];
-  if (isDeepStrictEqual(comparable(merged), comparable(current))) return undefined;
+  if (isDeepStrictEqual(comparable(merged), comparable(current)) || isStale(current, observedAt))
+    return undefined;
   const moved = snapshot.status !== current.status;
-  if (moved && !reachable(current.status, snapshot.status)) {
+  // The owner's word goes, steps it took between two looks included; only a closed dossier cannot move.
+  if (moved && isTerminal(current.status)) {
     throw new LtError(
       'LT_MODEL_INVALID_TRANSITION',
       'conflict',
-      `dossier cannot move from ${current.status} to ${snapshot.status}; ${current.status} is terminal or cannot lead there`,
+      `dossier cannot move from ${current.status} to ${snapshot.status}: ${current.status} is terminal; a new request is a new dossier`,
       { details: { from: current.status, to: snapshot.status } },
     );
   }
   const next: Dossier = { ...merged, version: current.version + 1 };
   if (moved) {
-    next.times = stamp(next.times, snapshot.status, observedAt);
+    next.times = stampTimes(next.times, snapshot.status, observedAt);
     next.progress = [
       ...current.progress,
       { status: snapshot.status, at: observedAt, note: note ?? `by ${actor}` },
     ];
   }
-  const dossier = validateDossier(next);
+  // Validated by the service once the gateway's own fields are filled in.
   return {
-    dossier,
+    dossier: next,
     change: moved
       ? {
           kind: 'status_changed',

@@ -56,6 +56,7 @@ export class ReferenceData {
   private readonly labels = new Map<string, Map<string, string>>();
   private readonly agencies = new Map<string, AgencyRecord>();
   private readonly agenciesByIgate = new Map<string, AgencyRecord>();
+  private readonly agenciesByName = new Map<string, AgencyRecord>();
   private readonly procedures = new Map<string, ProcedureRecord>();
   private readonly proceduresByNational = new Map<string, ProcedureRecord>();
   private readonly proceduresByIgate = new Map<string, ProcedureRecord>();
@@ -84,6 +85,7 @@ export class ReferenceData {
     for (const a of agencyList) {
       this.agencies.set(a.id, a);
       if (a.igateId) this.agenciesByIgate.set(a.igateId, a);
+      if (!this.agenciesByName.has(nameKey(a.name))) this.agenciesByName.set(nameKey(a.name), a);
     }
     for (const p of procedureList) {
       this.procedures.set(p.local, p);
@@ -111,9 +113,6 @@ export class ReferenceData {
     return this.labels.get(table)?.get(String(canonical));
   }
 
-  hasTable(name: string): boolean {
-    return this.tables.has(name);
-  }
 
   agency(id: string | undefined): AgencyRecord | undefined {
     return id === undefined ? undefined : this.agencies.get(id);
@@ -125,9 +124,7 @@ export class ReferenceData {
 
   /** By exact name, for partners that send an agency's name only (DVCQG DonViXuLy). */
   agencyByName(name: string | undefined): AgencyRecord | undefined {
-    if (name === undefined) return undefined;
-    const wanted = name.normalize('NFC').trim().toLowerCase();
-    return [...this.agencies.values()].find((a) => a.name.normalize('NFC').toLowerCase() === wanted);
+    return name === undefined ? undefined : this.agenciesByName.get(nameKey(name));
   }
 
   allAgencies(): AgencyRecord[] {
@@ -140,6 +137,11 @@ export class ReferenceData {
     return this.procedures.get(code) ?? this.proceduresByNational.get(code);
   }
 
+  /** The national procedure codes of the map, for partners that refuse unknown codes (the portal). */
+  nationalCodes(): ReadonlySet<string> {
+    return new Set(this.proceduresByNational.keys());
+  }
+
   procedureByIgateId(id: string | undefined): ProcedureRecord | undefined {
     return id === undefined ? undefined : this.proceduresByIgate.get(id);
   }
@@ -147,6 +149,11 @@ export class ReferenceData {
   allProcedures(): ProcedureRecord[] {
     return [...this.procedures.values()];
   }
+}
+
+/** Names compare after Unicode NFC (composed and decomposed Vietnamese look alike), trimmed, lower case. */
+function nameKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
 }
 
 /**

@@ -61,6 +61,12 @@ export interface DossierTimes {
   returnedAt?: string;
   /** Refused at reception (ngày từ chối), NgayTuChoi. */
   rejectedAt?: string;
+  /**
+   * Who set `dueAt`: the partner that owns the dossier, or the gateway (procedure time limit + calendar,
+   * extended by supplement periods). Kept so that a later calendar or procedure-map change does not make the
+   * gateway mistake its own date for a partner's.
+   */
+  dueAtSource?: 'gateway' | 'partner';
 }
 
 /** Who did a step (DVCQG NguoiXuLy, ChucDanh, PhongBanXuLy). */

@@ -80,7 +80,15 @@ const FULL: Full<Dossier> = {
     vneidVerified: true,
   },
   channel: 'online',
-  times: { submittedAt: AT, receivedAt: AT, dueAt: AT, finishedAt: AT, returnedAt: AT, rejectedAt: AT },
+  times: {
+    submittedAt: AT,
+    receivedAt: AT,
+    dueAt: AT,
+    finishedAt: AT,
+    returnedAt: AT,
+    rejectedAt: AT,
+    dueAtSource: 'gateway',
+  },
   summary: 's',
   progress: [
     {

@@ -81,13 +81,10 @@ export class DeliveryEngine {
     }
   }
 
-  /**
-   * Names of the targets that receive events of this type. A change never goes back to the system it came
-   * from (`origin`): iGate told us, iGate knows; echoing it would loop.
-   */
-  targetsFor(eventType: string, origin?: string): string[] {
+  /** Names of the targets that receive events of this type. */
+  targetsFor(eventType: string): string[] {
     return [...this.targets.values()]
-      .filter((t) => t.adapter.subscribes(eventType) && t.adapter.name !== origin)
+      .filter((t) => t.adapter.subscribes(eventType))
       .map((t) => t.adapter.name);
   }
 

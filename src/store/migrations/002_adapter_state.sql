@@ -8,5 +8,7 @@ CREATE TABLE IF NOT EXISTS adapter_state (
 
 -- Reports (on-time rate per agency and period) read finished dossiers by agency and finish time.
 CREATE INDEX IF NOT EXISTS dossiers_finished_idx ON dossiers (agency_id, finished_at);
--- Overdue detection reads open dossiers by due date.
-CREATE INDEX IF NOT EXISTS dossiers_due_open_idx ON dossiers (due_at) WHERE finished_at IS NULL;
+-- Overdue detection reads open dossiers by due date (the predicate of OVERDUE_OPEN in src/dossier/reports.ts).
+DROP INDEX IF EXISTS dossiers_due_open_idx;
+CREATE INDEX IF NOT EXISTS dossiers_overdue_idx ON dossiers (due_at)
+  WHERE status NOT IN ('resolved', 'returned', 'rejected', 'withdrawn', 'stopped', 'supplement_requested');
