@@ -48,7 +48,8 @@ export const dvcqgConfigSchema: Record<string, unknown> = {
   allOf: [
     {
       if: { properties: { profile: { const: 'gen2' } }, required: ['profile'] },
-      else: { required: ['username', 'password'] },
+      // `properties` repeated so Ajv's strict mode sees the required keys declared where they are required.
+      else: { properties: { username: true, password: true }, required: ['username', 'password'] },
     },
   ],
   properties: {

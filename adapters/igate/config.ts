@@ -53,8 +53,9 @@ export const igateConfigSchema: Record<string, unknown> = {
   allOf: [
     {
       if: { properties: { grant: { const: 'password' } }, required: ['grant'] },
-      then: { required: ['username', 'password'] },
-      else: { required: ['clientSecret'] },
+      // `properties` repeated so Ajv's strict mode sees the required keys declared where they are required.
+      then: { properties: { username: true, password: true }, required: ['username', 'password'] },
+      else: { properties: { clientSecret: true }, required: ['clientSecret'] },
     },
   ],
   properties: {

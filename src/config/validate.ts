@@ -102,6 +102,8 @@ function formatErrors(errors: ErrorObject[], prefix: PathSegment[]): string[] {
   for (const e of errors) {
     // propertyNames reports twice: once for the name's own rule, once to say which name; keep the second.
     if (e.propertyName !== undefined) continue;
+    // An if/then/else failure is reported twice too: the missing key itself, then "must match then"; keep the first.
+    if (e.keyword === 'if') continue;
     const path = [...prefix, ...pointerToSegments(e.instancePath)];
     out.add(describe(e, path));
   }
