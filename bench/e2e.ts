@@ -23,7 +23,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { mulberry32, startDvcqgSimulator } from '../adapters/dvcqg/simulator';
+import { startDvcqgSimulator } from '../adapters/dvcqg/simulator';
 import type { RunningDvcqgSimulator } from '../adapters/dvcqg/simulator';
 import {
   advanceIgateDossier,
@@ -32,6 +32,7 @@ import {
   startIgateSimulator,
 } from '../adapters/igate/simulator';
 import type { IgateDossier } from '../adapters/igate/simulator';
+import { mulberry32 } from '../src/simulator/random';
 import { pool, scratchDatabase } from './support';
 
 const CHANGES = Number(process.argv[2] ?? process.env.BENCH_E2E_CHANGES ?? 2000);

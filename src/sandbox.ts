@@ -1,16 +1,14 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import { createDvcqgSimulator } from '../adapters/dvcqg/simulator';
-import { generateNationalDossier } from '../adapters/dvcqg/simulator/generator';
-import { createIgateSimulator } from '../adapters/igate/simulator';
-import { startTrickle } from '../adapters/igate/simulator/trickle';
-import { mulberry32 } from '../adapters/webhook/simulator/faults';
-import { createWebhookSimulator } from '../adapters/webhook/simulator/router';
+import { createDvcqgSimulator, generateNationalDossier } from '../adapters/dvcqg/simulator';
+import { createIgateSimulator, startTrickle } from '../adapters/igate/simulator';
+import { createWebhookSimulator } from '../adapters/webhook/simulator';
 import { SANDBOX_OPERATOR_KEY } from './config/defaults';
+import { mulberry32 } from './simulator/random';
 
 /** How often the sandbox's iGate gets a new or moved dossier; `LIENTHONG_SANDBOX_TRICKLE_MS=0` stops it. */
-const DEFAULT_TRICKLE_MS = 1500;
-/** How often a citizen submits a dossier on the sandbox's national portal. */
+export const DEFAULT_TRICKLE_MS = 1500;
+/** How often a citizen submits a dossier on the sandbox's national portal, in iGate trickle ticks. */
 const NATIONAL_EVERY = 8;
 
 export interface Sandbox {
@@ -47,16 +45,14 @@ export function createSandbox(logger: Logger, env: NodeJS.ProcessEnv = process.e
       trickle = startTrickle(igate, { intervalMs: trickleMs });
       const rand = mulberry32(Date.now() >>> 0);
       let seq = 0;
-      let tick = 0;
       national = setInterval(() => {
-        if (++tick % NATIONAL_EVERY !== 0) return;
         const dossier = generateNationalDossier(rand, new Date(), ++seq);
         fetch(`${url}/inbound/dvcqg/dossiers`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-API-Key': SANDBOX_OPERATOR_KEY },
           body: JSON.stringify(dossier),
         }).catch((err: Error) => logger.debug({ err: err.message }, 'sandbox national submission failed'));
-      }, trickleMs);
+      }, trickleMs * NATIONAL_EVERY);
       national.unref();
     },
     stop() {

@@ -1,14 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import express from 'express';
 import { createDvcqgSimulator } from '../../adapters/dvcqg/simulator';
 import { createIgateSimulator, startTrickle } from '../../adapters/igate/simulator';
-import type { Trickle } from '../../adapters/igate/simulator';
-
-/** Same pace as the sandbox's iGate (`src/sandbox.ts`). */
-const DEFAULT_TRICKLE_MS = 1500;
+import { DEFAULT_TRICKLE_MS } from '../sandbox';
+import { integerArg } from '../simulator/cli-args';
+import { listen, simulatorApp } from '../simulator/listen';
 
 export interface SimulatorsOptions {
   /** 0 picks a free port. @defaultValue 9090 */
@@ -24,7 +19,6 @@ export interface RunningSimulators {
   igate: string;
   /** Base URL of the national portal simulator, to configure as `systems.dvcqg.baseUrl`. */
   dvcqg: string;
-  trickle?: Trickle;
   close(): Promise<void>;
 }
 
@@ -37,36 +31,18 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   const { port = 9090, host = '127.0.0.1', trickleMs } = options;
   const igate = createIgateSimulator();
   const dvcqg = createDvcqgSimulator();
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/igate', igate.router);
-  app.use('/dvcqg', dvcqg.router);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server = await listen(simulatorApp({ '/igate': igate.router, '/dvcqg': dvcqg.router }), port, host);
   const trickle = trickleMs ? startTrickle(igate, { intervalMs: trickleMs }) : undefined;
-  const actual = (server.address() as AddressInfo).port;
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
   return {
-    igate: `${base}/igate`,
-    dvcqg: `${base}/dvcqg`,
-    trickle,
+    igate: `${server.url}/igate`,
+    dvcqg: `${server.url}/dvcqg`,
     async close() {
       trickle?.stop();
       igate.close();
       dvcqg.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Clients keep connections alive; close() alone would wait for them to idle out.
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
-}
-
-function integer(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a non-negative integer');
-  return Number(value);
 }
 
 export function registerSimulatorCommands(program: Command): void {
@@ -76,9 +52,9 @@ export function registerSimulatorCommands(program: Command): void {
       'run the iGate (with a trickle of dossiers) and DVCQG simulators on one port, under /igate and /dvcqg; ' +
         'prints {"event":"listening","igate":<url>,"dvcqg":<url>} and runs until SIGTERM or SIGINT',
     )
-    .option('--port <n>', 'port to listen on (0 = any free port)', integer, 9090)
+    .option('--port <n>', 'port to listen on (0 = any free port)', integerArg, 9090)
     .option('--host <h>', 'address to bind', '127.0.0.1')
-    .option('--trickle-ms <ms>', 'a new or moved iGate dossier every <ms>', integer, DEFAULT_TRICKLE_MS)
+    .option('--trickle-ms <ms>', 'a new or moved iGate dossier every <ms>', integerArg, DEFAULT_TRICKLE_MS)
     .option('--no-trickle', 'no trickle: iGate holds only the dossiers you create')
     .action(async (o: { port: number; host: string; trickleMs: number; trickle: boolean }) => {
       const running = await startSimulators({

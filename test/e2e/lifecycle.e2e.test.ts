@@ -2,7 +2,7 @@ import { startDvcqgSimulator } from '../../adapters/dvcqg/simulator';
 import { generateNationalDossier } from '../../adapters/dvcqg/simulator/generator';
 import { generateIgateDossier, startIgateSimulator } from '../../adapters/igate/simulator';
 import type { RunningIgateSimulator } from '../../adapters/igate/simulator';
-import { mulberry32 } from '../../adapters/webhook/simulator/faults';
+import { mulberry32 } from '../../src/simulator/random';
 import { OPERATOR_KEY, spawnGateway, writeConfig } from '../integration/support/gateway-process';
 import type { GatewayProcess } from '../integration/support/gateway-process';
 import { TEST_REDIS_URL, createTestDatabase, uniqueName, waitFor } from '../integration/support/services';

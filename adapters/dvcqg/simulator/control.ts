@@ -1,4 +1,5 @@
 import express from 'express';
+import { faultRoutes } from '../../../src/simulator/control';
 import type { DvcqgFaults } from './faults';
 import type { DvcqgSimulatorState } from './state';
 
@@ -40,15 +41,6 @@ export function controlRoutes(sim: Controls): express.Router {
   router.post('/_sim/expire-sessions', (_req, res) => {
     res.json({ expired: sim.expireSessions() });
   });
-  router.get('/_faults', (_req, res) => {
-    res.json(sim.faults());
-  });
-  router.post('/_faults', express.json(), (req, res) => {
-    res.json(sim.setFaults(req.body ?? {}));
-  });
-  router.post('/_reset', (_req, res) => {
-    state.reset();
-    res.json(state.summary());
-  });
+  router.use(faultRoutes(sim));
   return router;
 }

@@ -1,8 +1,5 @@
 import { LtError } from '../../../src/errors';
-// One PRNG for every simulator, so that "the same seed" means the same thing across the sandbox.
-import { mulberry32 } from '../../webhook/simulator/faults';
-
-export { mulberry32 };
+import { failureStatus, parseFaultSet } from '../../../src/simulator/faults';
 
 /**
  * Misbehaviour on demand, so that the DVCQG outbound can be tested against a portal that fails the way the
@@ -28,31 +25,20 @@ export interface DvcqgFaults {
   seed?: number;
 }
 
-const RATES = ['errorRate', 'alreadyExistsRate'];
-const KNOWN = [...RATES, 'latencyMs', 'outage', 'outages', 'seed'];
-
 /** Validates a fault set from JSON (`POST /_faults`, command line, options); names the offending key. */
 export function parseFaults(input: unknown): DvcqgFaults {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw faultError('faults: expected a JSON object');
-  const faults: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (!KNOWN.includes(key)) throw faultError(`faults.${key}: unknown fault; known: ${KNOWN.join(', ')}`);
-    if (RATES.includes(key)) {
-      if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-        throw faultError(`faults.${key}: a number from 0 to 1`);
-    } else if (key === 'latencyMs' || key === 'seed') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-        throw faultError(`faults.${key}: a non-negative integer`);
-    } else if (key === 'outage' && typeof value !== 'boolean') {
-      throw faultError('faults.outage: true or false');
-    } else if (key === 'outages') {
-      parseWindows(value);
-    }
-    faults[key] = value;
-  }
-  return faults as DvcqgFaults;
+  return parseFaultSet<DvcqgFaults>(
+    input,
+    {
+      errorRate: 'rate',
+      alreadyExistsRate: 'rate',
+      latencyMs: 'integer',
+      outage: 'boolean',
+      outages: parseWindows,
+      seed: 'integer',
+    },
+    faultError,
+  );
 }
 
 function parseWindows(value: unknown): void {
@@ -69,12 +55,6 @@ function faultError(detail: string): LtError {
   return new LtError('LT_DVCQG_SIM_FAULTS', 'validation', detail);
 }
 
-/** Whether the portal is down at `now` (epoch ms): the `outage` switch or inside a window. */
-export function inOutage(faults: DvcqgFaults, now: number): boolean {
-  if (faults.outage) return true;
-  return (faults.outages ?? []).some((w) => Date.parse(w.from) <= now && now < Date.parse(w.to));
-}
-
 /** The dice of one authenticated request. */
 export interface Roll {
   /** Set when the request fails in transport: the status and whether the proxy sends its HTML page. */
@@ -82,8 +62,6 @@ export interface Roll {
   /** A create would be answered "already exists" (used only by creates). */
   alreadyExists: boolean;
 }
-
-const STATUSES = [500, 502, 503] as const;
 
 /**
  * Draws the same four numbers for every authenticated request, so that turning one fault on or off does
@@ -93,18 +71,5 @@ export function roll(faults: DvcqgFaults, random: () => number): Roll {
   const [failDraw, statusDraw, bodyDraw, existsDraw] = [random(), random(), random(), random()];
   const alreadyExists = existsDraw < (faults.alreadyExistsRate ?? 0);
   if (failDraw >= (faults.errorRate ?? 0)) return { alreadyExists };
-  const status = STATUSES[Math.floor(statusDraw * STATUSES.length)];
-  return { fail: { status, html: bodyDraw < 0.5 }, alreadyExists };
-}
-
-const REASONS: Record<number, string> = {
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Temporarily Unavailable',
-};
-
-/** The page nginx sends for a status, which a client must not try to parse as JSON. */
-export function proxyPage(status: number): string {
-  const title = `${status} ${REASONS[status] ?? 'Error'}`;
-  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  return { fail: { status: failureStatus(statusDraw), html: bodyDraw < 0.5 }, alreadyExists };
 }

@@ -1,5 +1,5 @@
 import { dossierProblems } from '../validate';
-import { mulberry32 } from './faults';
+import { mulberry32 } from '../../../src/simulator/random';
 import { NATIONAL_DOSSIER_PREFIX, generateNationalDossier } from './generator';
 import { nationalProcedures } from './procedures';
 import { startPortal } from './__tests__/portal';

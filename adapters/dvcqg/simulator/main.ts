@@ -1,4 +1,6 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerArg, rateArg } from '../../../src/simulator/cli-args';
+import { runMain, serveUntilSignal } from '../../../src/simulator/main-runner';
 import { parseFaults } from './faults';
 import { startDvcqgSimulator } from './server';
 import type { RunningDvcqgSimulator, StartDvcqgOptions } from './server';
@@ -16,20 +18,20 @@ import type { RunningDvcqgSimulator, StartDvcqgOptions } from './server';
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartDvcqgOptions {
   const program = new Command('dvcqg-simulator')
     .exitOverride()
-    .option('--port <n>', 'port to listen on (0 = any free port)', integer, 9091)
+    .option('--port <n>', 'port to listen on (0 = any free port)', integerArg, 9091)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--username <name>', 'the generation-1 login user')
     .option('--dstcode <code>', 'the dstcode header generation 1 requires')
-    .option('--session-ttl-ms <ms>', 'session lifetime from login', integer)
-    .option('--error-rate <p>', 'answer 500/502/503 with this probability', rate)
+    .option('--session-ttl-ms <ms>', 'session lifetime from login', integerArg)
+    .option('--error-rate <p>', 'answer 500/502/503 with this probability', rateArg)
     .option(
       '--already-exists-rate <p>',
       'store a create but answer "-3 đã tồn tại" with this probability',
-      rate,
+      rateArg,
     )
-    .option('--latency-ms <ms>', 'fixed delay before every answer', integer)
+    .option('--latency-ms <ms>', 'fixed delay before every answer', integerArg)
     .option('--outage', 'answer every portal request 503')
-    .option('--seed <n>', 'seed of the fault dice (reproducible runs)', integer);
+    .option('--seed <n>', 'seed of the fault dice (reproducible runs)', integerArg);
   program.parse(argv, { from: 'user' });
   const { port, host, username, dstcode, sessionTtlMs, ...faults } = program.opts<
     Record<string, unknown> & { port: number; host: string }
@@ -46,36 +48,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   };
 }
 
-function integer(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a non-negative integer');
-  return Number(value);
-}
-
-function rate(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('a number from 0 to 1');
-  return n;
-}
-
 export async function main(argv: string[]): Promise<RunningDvcqgSimulator> {
-  const running = await startDvcqgSimulator(parseArgs(argv));
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: running.url, port: running.port })}\n`);
-  const stop = (): void => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  return running;
+  return serveUntilSignal(await startDvcqgSimulator(parseArgs(argv)));
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    // Commander has already printed usage or the bad option.
-    if (err instanceof CommanderError) process.exit(err.exitCode);
-    console.error(`dvcqg simulator: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runMain('dvcqg simulator', main);

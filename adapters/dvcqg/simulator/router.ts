@@ -1,9 +1,13 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LtError } from '../../../src/errors';
+import { FaultState, inOutage } from '../../../src/simulator/faults';
+import { Holds } from '../../../src/simulator/hold';
+import { simulatorApp } from '../../../src/simulator/listen';
+import { nginxErrorPage } from '../../../src/simulator/nginx';
 import type { SimContext } from './context';
 import { controlRoutes } from './control';
-import { inOutage, mulberry32, parseFaults, proxyPage, roll } from './faults';
+import { parseFaults, roll } from './faults';
 import type { DvcqgFaults } from './faults';
 import { gen1Routes } from './gen1';
 import { gen2Routes } from './gen2';
@@ -59,51 +63,25 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Dvcqg
     ...initialFaults
   } = options;
   const state = new DvcqgSimulatorState();
-  const holds = new Set<() => void>();
-  let faults: DvcqgFaults = {};
-  let seed: number | undefined;
-  let random = mulberry32(0);
-
-  function setFaults(next: DvcqgFaults): DvcqgFaults {
-    faults = parseFaults(next);
-    // Without a seed the dice are still seeded (randomly) and the seed is reported, so any run can be replayed.
-    if (faults.seed !== undefined || seed === undefined) {
-      seed = faults.seed ?? Math.floor(Math.random() * 0x100000000);
-      random = mulberry32(seed);
-    }
-    return { ...faults, seed };
-  }
-  setFaults(initialFaults);
-
-  /** Waits `ms`, or less if the simulator closes; false when the sender went away meanwhile. */
-  function hold(ms: number, res: Response): Promise<boolean> {
-    if (ms <= 0) return Promise.resolve(!res.destroyed);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        holds.delete(done);
-        resolve(!res.destroyed);
-      };
-      const timer = setTimeout(done, ms);
-      holds.add(done);
-    });
-  }
+  const holds = new Holds();
+  const faults = new FaultState(parseFaults, initialFaults);
+  const setFaults = (next: DvcqgFaults): DvcqgFaults => faults.set(next);
 
   const gate: RequestHandler = async (_req, res, next) => {
-    if (!(await hold(faults.latencyMs ?? 0, res))) {
+    if (!(await holds.wait(faults.active.latencyMs ?? 0, res))) {
       state.faulted.abandoned += 1;
       return;
     }
-    if (!inOutage(faults, now())) return next();
+    if (!inOutage(faults.active, now())) return next();
     state.faulted.outage += 1;
-    res.status(503).type('html').send(proxyPage(503));
+    res.status(503).type('html').send(nginxErrorPage(503));
   };
   const dice: RequestHandler = (_req, res, next) => {
-    const { fail, alreadyExists } = roll(faults, random);
+    const { fail, alreadyExists } = roll(faults.active, faults.random);
     res.locals.alreadyExists = alreadyExists;
     if (!fail) return next();
     state.faulted.error += 1;
-    if (fail.html) res.status(fail.status).type('html').send(proxyPage(fail.status));
+    if (fail.html) res.status(fail.status).type('html').send(nginxErrorPage(fail.status));
     else res.status(fail.status).end();
   };
 
@@ -122,7 +100,7 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Dvcqg
     dice,
   };
   const expireSessions = (): number => state.expireSessions();
-  const currentFaults = (): DvcqgFaults => ({ ...faults, seed });
+  const currentFaults = (): DvcqgFaults => faults.report();
 
   const router = express.Router();
   router.use(controlRoutes({ state, setFaults, faults: currentFaults, expireSessions }));
@@ -132,20 +110,14 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Dvcqg
     errorBody(err, res, state, next),
   );
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(router);
-
   return {
     router,
-    app,
+    app: simulatorApp(router),
     state,
     setFaults,
     faults: currentFaults,
     expireSessions,
-    close() {
-      for (const release of [...holds]) release();
-    },
+    close: () => holds.releaseAll(),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../../src/simulator/listen';
 import { createDvcqgSimulator } from './router';
 import type { DvcqgSimulator, DvcqgSimulatorOptions } from './router';
 
@@ -22,22 +21,14 @@ export interface RunningDvcqgSimulator {
 export async function startDvcqgSimulator(options: StartDvcqgOptions = {}): Promise<RunningDvcqgSimulator> {
   const { port = 0, host = '127.0.0.1', ...simulatorOptions } = options;
   const simulator = createDvcqgSimulator(simulatorOptions);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = simulator.app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const actual = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const server = await listen(simulator.app, port, host);
   return {
-    url: `http://${urlHost}:${actual}`,
-    port: actual,
+    url: server.url,
+    port: server.port,
     simulator,
     async close() {
       simulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Clients keep connections alive; close() alone would wait for them to idle out.
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

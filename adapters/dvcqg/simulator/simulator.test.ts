@@ -1,6 +1,7 @@
 import { dossierFixture, invalidDossierFixture, progressFixture } from '../__fixtures__';
 import { isDvcqgAlreadyExists } from '../wire';
-import { AGENCY, manualClock, startPortal } from './__tests__/portal';
+import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
+import { AGENCY, PORTAL_TIME, startPortal } from './__tests__/portal';
 import type { Portal } from './__tests__/portal';
 
 // Real loopback HTTP: the simulator on port 0, driven with fetch.
@@ -28,7 +29,7 @@ describe('dvcqg simulator, generation 1: login and envelope', () => {
   });
 
   it('answers -2 to an unknown, expired or ended session', async () => {
-    const clock = manualClock();
+    const clock = manualClock(PORTAL_TIME);
     portal = await startPortal({ sessionTtlMs: 1000, now: clock.now });
     const expectSession = async (session: string, code: number | string): Promise<void> => {
       const answer = await portal.call(session, 'TraCuuHoSo', { mahoso: CODE });
@@ -85,7 +86,7 @@ describe('dvcqg simulator, generation 1: login and envelope', () => {
 
 describe('dvcqg simulator, generation 1: dossiers and progress', () => {
   it('looks a dossier up: nothing before the first sync, its status and time after', async () => {
-    const clock = manualClock();
+    const clock = manualClock(PORTAL_TIME);
     portal = await startPortal({ now: clock.now });
     const session = await portal.login();
     expect((await portal.call(session, 'TraCuuHoSo', { mahoso: CODE })).json).toEqual({

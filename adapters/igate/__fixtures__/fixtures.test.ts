@@ -1,9 +1,9 @@
-import { mulberry32 } from '../simulator/faults';
+import { mulberry32 } from '../../../src/simulator/random';
 import { createDossier } from '../simulator/create';
 import { generateIgateDossier } from '../simulator/generate';
 import { PatternService } from '../simulator/patterns';
 import { igateReference } from '../simulator/reference';
-import { call, login, start, stopAll, tokenRequest } from '../simulator/test-support';
+import { call, login, start, stopAll, tokenRequest } from '../simulator/__tests__/test-support';
 import type { IgateDossier } from '../simulator/types';
 import { IGATE_FIXTURES, IGATE_FIXTURE_TIME, igateFixture } from '.';
 

@@ -1,6 +1,7 @@
 import { IGATE_FIXTURE_TIME } from '../__fixtures__';
 import { TOKEN_PATH } from './auth';
-import { call, clock, login, start, stopAll, tokenRequest } from './test-support';
+import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
+import { call, login, start, stopAll, tokenRequest } from './__tests__/test-support';
 
 afterEach(stopAll);
 
@@ -139,7 +140,7 @@ describe('igate simulator: bearer tokens', () => {
   });
 
   it('lets a token expire with the clock, and a refresh token renew it', async () => {
-    const c = clock(IGATE_FIXTURE_TIME);
+    const c = manualClock(IGATE_FIXTURE_TIME);
     const sim = await start({ now: c.now, tokenTtlSeconds: 60 });
     const pw = await tokenRequest(sim, {
       grant_type: 'password',

@@ -1,5 +1,6 @@
 import express from 'express';
 import { LtError } from '../../../src/errors';
+import { faultRoutes } from '../../../src/simulator/control';
 import type { IgateFaults } from './faults';
 import type { IgateSimulatorState } from './state';
 import type { TokenService } from './tokens';
@@ -55,15 +56,6 @@ export function controlRouter(ctx: ControlContext): express.Router {
     ctx.tokens.expireAll();
     res.json({ active: ctx.tokens.activeCount() });
   });
-  router.get('/_faults', (_req, res) => {
-    res.json(ctx.faults());
-  });
-  router.post('/_faults', json, (req, res) => {
-    res.json(ctx.setFaults(req.body ?? {}));
-  });
-  router.post('/_reset', (_req, res) => {
-    state.reset();
-    res.json(state.summary());
-  });
+  router.use(faultRoutes(ctx, { bodyLimit: ctx.bodyLimit }));
   return router;
 }

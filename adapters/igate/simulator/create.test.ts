@@ -1,6 +1,7 @@
 import { IGATE_FIXTURE_TIME, igateFixture } from '../__fixtures__';
 import type { RunningIgateSimulator } from './server';
-import { allocate, call, clock, login, start, stopAll } from './test-support';
+import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
+import { allocate, call, login, start, stopAll } from './__tests__/test-support';
 
 afterEach(stopAll);
 
@@ -13,7 +14,7 @@ let sim: RunningIgateSimulator;
 let token: string;
 
 beforeEach(async () => {
-  sim = await start({ now: clock(IGATE_FIXTURE_TIME).now });
+  sim = await start({ now: manualClock(IGATE_FIXTURE_TIME).now });
   token = await login(sim);
 });
 

@@ -1,8 +1,5 @@
 import { LtError } from '../../../src/errors';
-// One PRNG for every simulator, so that a seed means the same thing in all of them.
-import { mulberry32 } from '../../webhook/simulator/faults';
-
-export { mulberry32 };
+import { failureStatus, inOutage, parseFaultSet } from '../../../src/simulator/faults';
 
 /**
  * Misbehaviour on demand, the way a provincial iGate behind its nginx gateway fails: random 500/502/503,
@@ -21,28 +18,13 @@ export interface IgateFaults {
   seed?: number;
 }
 
-const KNOWN = new Set(['errorRate', 'latencyMs', 'outage', 'outages', 'seed']);
-
 /** Validates a fault set from JSON (`POST /_faults`, command line, options); names the offending key. */
 export function parseIgateFaults(input: unknown): IgateFaults {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw faultError('faults: expected a JSON object');
-  const faults: IgateFaults = {};
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-    if (value === undefined) continue;
-    if (!KNOWN.has(key)) throw faultError(`faults.${key}: unknown fault; known: ${[...KNOWN].join(', ')}`);
-    if (key === 'errorRate' && (typeof value !== 'number' || !(value >= 0 && value <= 1)))
-      throw faultError('faults.errorRate: a number from 0 to 1');
-    if (
-      (key === 'latencyMs' || key === 'seed') &&
-      !(typeof value === 'number' && Number.isInteger(value) && value >= 0)
-    )
-      throw faultError(`faults.${key}: a non-negative integer`);
-    if (key === 'outage' && typeof value !== 'boolean') throw faultError('faults.outage: true or false');
-    if (key === 'outages') checkWindows(value);
-    (faults as Record<string, unknown>)[key] = value;
-  }
-  return faults;
+  return parseFaultSet<IgateFaults>(
+    input,
+    { errorRate: 'rate', latencyMs: 'integer', outage: 'boolean', outages: checkWindows, seed: 'integer' },
+    faultError,
+  );
 }
 
 function checkWindows(value: unknown): void {
@@ -63,25 +45,13 @@ function faultError(detail: string): LtError {
 
 export type IgateVerdict = { kind: 'outage' } | { kind: 'fail'; status: 500 | 502 | 503 } | { kind: 'pass' };
 
-const FAILURE_STATUSES = [500, 502, 503] as const;
-
 /**
  * Decides how to answer one request at `nowMs`. Draws the same two numbers for every request outside an
  * outage, so turning `errorRate` on or off does not shift the dice of later requests.
  */
 export function decideIgate(faults: IgateFaults, random: () => number, nowMs: number): IgateVerdict {
-  const inWindow = (faults.outages ?? []).some(
-    (w) => Date.parse(w.from) <= nowMs && nowMs < Date.parse(w.to),
-  );
-  if (faults.outage || inWindow) return { kind: 'outage' };
+  if (inOutage(faults, nowMs)) return { kind: 'outage' };
   const [failDraw, statusDraw] = [random(), random()];
-  if (failDraw < (faults.errorRate ?? 0))
-    return { kind: 'fail', status: FAILURE_STATUSES[Math.floor(statusDraw * FAILURE_STATUSES.length)] };
+  if (failDraw < (faults.errorRate ?? 0)) return { kind: 'fail', status: failureStatus(statusDraw) };
   return { kind: 'pass' };
-}
-
-/** nginx's own error page, which is what a client gets when the gateway in front of iGate fails. */
-export function nginxPage(status: 502 | 503): string {
-  const title = status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
-  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }

@@ -1,5 +1,8 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { mulberry32, parseIgateFaults } from './faults';
+import { Command, InvalidArgumentError } from 'commander';
+import { integerArg, rateArg } from '../../../src/simulator/cli-args';
+import { runMain, serveUntilSignal } from '../../../src/simulator/main-runner';
+import { mulberry32 } from '../../../src/simulator/random';
+import { parseIgateFaults } from './faults';
 import { startIgateSimulator } from './server';
 import type { RunningIgateSimulator, StartIgateOptions } from './server';
 
@@ -31,11 +34,11 @@ interface Flags {
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartIgateOptions {
   const program = new Command('igate-simulator')
     .exitOverride()
-    .option('--port <n>', 'port to listen on (0 = any free port)', integer, 9091)
+    .option('--port <n>', 'port to listen on (0 = any free port)', integerArg, 9091)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--token-ttl <s>', 'access token lifetime in seconds', integer)
-    .option('--error-rate <p>', 'answer 500/502/503 with this probability', rate)
-    .option('--latency-ms <ms>', 'fixed delay before every answer', integer)
+    .option('--token-ttl <s>', 'access token lifetime in seconds', integerArg)
+    .option('--error-rate <p>', 'answer 500/502/503 with this probability', rateArg)
+    .option('--latency-ms <ms>', 'fixed delay before every answer', integerArg)
     .option('--outage', 'answer every request 503')
     .option(
       '--outage-window <from/to>',
@@ -43,10 +46,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       windows,
       [],
     )
-    .option('--seed <n>', 'seed of the fault dice (reproducible runs)', integer)
-    .option('--trickle-ms <ms>', 'a new dossier and some progress every <ms> (0 = no trickle)', integer, 0)
-    .option('--trickle-max <n>', 'no new dossier while this many are still moving', integer)
-    .option('--trickle-seed <n>', 'seed of the trickle (reproducible data)', integer);
+    .option('--seed <n>', 'seed of the fault dice (reproducible runs)', integerArg)
+    .option('--trickle-ms <ms>', 'a new dossier and some progress every <ms> (0 = no trickle)', integerArg, 0)
+    .option('--trickle-max <n>', 'no new dossier while this many are still moving', integerArg)
+    .option('--trickle-seed <n>', 'seed of the trickle (reproducible data)', integerArg);
   program.parse(argv, { from: 'user' });
   const {
     port,
@@ -79,17 +82,6 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   return options;
 }
 
-function integer(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a non-negative integer');
-  return Number(value);
-}
-
-function rate(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('a number from 0 to 1');
-  return n;
-}
-
 function windows(
   value: string,
   previous: Array<{ from: string; to: string }>,
@@ -101,24 +93,7 @@ function windows(
 }
 
 export async function main(argv: string[]): Promise<RunningIgateSimulator> {
-  const running = await startIgateSimulator(parseArgs(argv));
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: running.url, port: running.port })}\n`);
-  const stop = (): void => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  return running;
+  return serveUntilSignal(await startIgateSimulator(parseArgs(argv)));
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    // Commander has already printed usage or the bad option.
-    if (err instanceof CommanderError) process.exit(err.exitCode);
-    console.error(`igate simulator: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runMain('igate simulator', main);

@@ -1,6 +1,7 @@
 import { IGATE_FIXTURE_TIME } from '../__fixtures__';
 import type { RunningIgateSimulator } from './server';
-import { allocate, call, clock, login, start, stopAll } from './test-support';
+import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
+import { allocate, call, login, start, stopAll } from './__tests__/test-support';
 
 afterEach(stopAll);
 
@@ -11,10 +12,10 @@ const KET_HON = { id: '6716a2c1f5b1b47c066e3002', code: '1.000894.000.00.00.H48'
 
 let sim: RunningIgateSimulator;
 let token: string;
-let c: ReturnType<typeof clock>;
+let c: ReturnType<typeof manualClock>;
 
 beforeEach(async () => {
-  c = clock(IGATE_FIXTURE_TIME);
+  c = manualClock(IGATE_FIXTURE_TIME);
   // Tokens outlive the clock jumps of the day-boundary test.
   sim = await start({ now: c.now, tokenTtlSeconds: 86_400 });
   token = await login(sim);

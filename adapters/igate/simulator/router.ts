@@ -3,7 +3,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { apiRouter } from './api-routes';
 import { TOKEN_PATH, bearerGate, tokenRouter } from './auth';
 import { controlRouter } from './control-routes';
-import { decideIgate, mulberry32, nginxPage, parseIgateFaults } from './faults';
+import { FaultState } from '../../../src/simulator/faults';
+import { Holds } from '../../../src/simulator/hold';
+import { simulatorApp } from '../../../src/simulator/listen';
+import { nginxErrorPage } from '../../../src/simulator/nginx';
+import { decideIgate, parseIgateFaults } from './faults';
 import type { IgateFaults } from './faults';
 import { errorHandler, notFound, springError } from './http';
 import { loadIgateReference } from './reference';
@@ -76,33 +80,10 @@ export function createIgateSimulator(options: IgateSimulatorOptions = {}): Igate
     now,
     issuer: 'http://sandbox.lienthong/auth/realms/digo',
   });
-  const holds = new Set<() => void>();
-  let faults: IgateFaults = {};
-  let seed: number | undefined;
-  let random = mulberry32(0);
-
-  function setFaults(next: IgateFaults): IgateFaults {
-    faults = parseIgateFaults(next);
-    // Unseeded runs get a random seed that is reported, so that any run can be replayed.
-    if (faults.seed !== undefined || seed === undefined) {
-      seed = faults.seed ?? Math.floor(Math.random() * 0x100000000);
-      random = mulberry32(seed);
-    }
-    return { ...faults, seed };
-  }
-  setFaults(initial);
-
-  function hold(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        holds.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      holds.add(done);
-    });
-  }
+  const holds = new Holds();
+  const faults = new FaultState(parseIgateFaults, initial);
+  const setFaults = (next: IgateFaults): IgateFaults => faults.set(next);
+  const currentFaults = (): IgateFaults => faults.report();
 
   /** Counts every answer of the simulated services once, by outcome. */
   function count(req: Request, res: Response, next: NextFunction): void {
@@ -120,40 +101,34 @@ export function createIgateSimulator(options: IgateSimulatorOptions = {}): Igate
   }
 
   async function faultGate(req: Request, res: Response, next: NextFunction): Promise<void> {
-    if (faults.latencyMs) await hold(faults.latencyMs);
+    if (faults.active.latencyMs) await holds.wait(faults.active.latencyMs, res);
     if (res.destroyed) return;
-    const verdict = decideIgate(faults, random, now());
+    const verdict = decideIgate(faults.active, faults.random, now());
     if (verdict.kind === 'pass') return next();
     res.locals.fault = verdict.kind === 'outage' ? 'outage' : 'failed';
     const status = verdict.kind === 'outage' ? 503 : verdict.status;
     if (status === 500) springError(req, res, 500, 'Injected failure (errorRate fault)');
-    else res.status(status).type('html').send(nginxPage(status));
+    else res.status(status).type('html').send(nginxErrorPage(status));
   }
 
   const router = express.Router();
-  router.use(controlRouter({ state, tokens, setFaults, faults: () => ({ ...faults, seed }), bodyLimit }));
+  router.use(controlRouter({ state, tokens, setFaults, faults: currentFaults, bodyLimit }));
   router.use(count, faultGate, tokenRouter(tokens), bearerGate(tokens));
   router.use(apiRouter({ state, ref, now, newId: () => objectId(now(), Math.random), bodyLimit }));
   router.use(notFound);
   router.use(errorHandler);
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(router);
-
   return {
     router,
-    app,
+    app: simulatorApp(router),
     state,
     reference: ref,
     now,
     setFaults,
-    faults: () => ({ ...faults, seed }),
+    faults: currentFaults,
     expireTokens: () => tokens.expireAll(),
     upsertDossier: (d) => state.upsert(d),
     updateDossier: (idOrCode, patch) => state.update(idOrCode, patch),
-    close() {
-      for (const release of [...holds]) release();
-    },
+    close: () => holds.releaseAll(),
   };
 }

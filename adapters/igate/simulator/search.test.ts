@@ -1,8 +1,9 @@
 import { IGATE_FIXTURE_TIME } from '../__fixtures__';
-import { mulberry32 } from './faults';
+import { mulberry32 } from '../../../src/simulator/random';
 import { generateIgateDossier } from './generate';
 import type { RunningIgateSimulator } from './server';
-import { call, clock, login, start, stopAll } from './test-support';
+import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
+import { call, login, start, stopAll } from './__tests__/test-support';
 import type { IgateDossier } from './types';
 
 afterEach(stopAll);
@@ -14,7 +15,7 @@ let stored: IgateDossier[];
 
 /** 25 dossiers an hour apart, a third of them moved to processing. */
 beforeEach(async () => {
-  sim = await start({ now: clock(IGATE_FIXTURE_TIME).now });
+  sim = await start({ now: manualClock(IGATE_FIXTURE_TIME).now });
   token = await login(sim);
   const rand = mulberry32(11);
   stored = Array.from({ length: 25 }, (_, i) => {

@@ -19,11 +19,11 @@ export interface SearchQuery {
   applyMethodId?: number;
 }
 
-export const SORT_FIELDS = ['id', 'code', 'updatedDate', 'acceptedDate'] as const;
+const SORT_FIELDS = ['id', 'code', 'updatedDate', 'acceptedDate'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 /** Largest `size` accepted (iGate clients ask for at most a few hundred). */
-export const MAX_PAGE_SIZE = 500;
+const MAX_PAGE_SIZE = 500;
 
 /** A 400 with Spring's error body; `message` names the parameter. */
 export class SpringBadRequest extends Error {}

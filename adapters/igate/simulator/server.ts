@@ -1,9 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../../src/simulator/listen';
 import { createIgateSimulator } from './router';
 import type { IgateSimulator, IgateSimulatorOptions } from './router';
 import { startTrickle } from './trickle';
-import type { Trickle, TrickleOptions } from './trickle';
+import type { TrickleOptions } from './trickle';
 
 /** Options of {@link startIgateSimulator}. */
 export interface StartIgateOptions extends IgateSimulatorOptions {
@@ -21,7 +20,6 @@ export interface RunningIgateSimulator {
   url: string;
   port: number;
   simulator: IgateSimulator;
-  trickle?: Trickle;
   close(): Promise<void>;
 }
 
@@ -29,25 +27,16 @@ export interface RunningIgateSimulator {
 export async function startIgateSimulator(options: StartIgateOptions = {}): Promise<RunningIgateSimulator> {
   const { port = 0, host = '127.0.0.1', trickle: trickleOptions, ...simulatorOptions } = options;
   const simulator = createIgateSimulator(simulatorOptions);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = simulator.app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
+  const server = await listen(simulator.app, port, host);
   const trickle = trickleOptions ? startTrickle(simulator, trickleOptions) : undefined;
-  const actual = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${actual}`,
-    port: actual,
+    url: server.url,
+    port: server.port,
     simulator,
-    trickle,
     async close() {
       trickle?.stop();
       simulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Clients keep connections alive; close() alone would wait for them to idle out.
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { IGATE_FIXTURE_TIME, igateFixture } from '../__fixtures__';
 import { parseArgs } from './main';
-import { call, clock, login, start, stopAll, tokenRequest } from './test-support';
+import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
+import { call, login, start, stopAll, tokenRequest } from './__tests__/test-support';
 
 afterEach(stopAll);
 
@@ -37,7 +38,7 @@ describe('igate simulator: faults', () => {
   });
 
   it('outage and outage windows answer 503 on every route but the control ones', async () => {
-    const c = clock(Date.parse('2026-03-02T01:00:00Z'));
+    const c = manualClock(Date.parse('2026-03-02T01:00:00Z'));
     const window = { from: '2026-03-02T02:00:00Z', to: '2026-03-02T03:00:00Z' };
     const sim = await start({ now: c.now, tokenTtlSeconds: 86_400, outages: [window] });
     const token = await login(sim);
@@ -77,7 +78,7 @@ describe('igate simulator: faults', () => {
 
 describe('igate simulator: control routes', () => {
   it('upserts, reads by id or code, patches (bumping updatedDate and the task status) and resets', async () => {
-    const c = clock(IGATE_FIXTURE_TIME);
+    const c = manualClock(IGATE_FIXTURE_TIME);
     const sim = await start({ now: c.now });
     const dossier = igateFixture('received-dossier');
     expect((await call(sim, 'POST', '/_sim/dossiers', { json: dossier })).body).toEqual(dossier);

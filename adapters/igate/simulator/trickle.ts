@@ -1,5 +1,5 @@
 import type { DossierStatus } from '../../../src/model/status';
-import { mulberry32 } from './faults';
+import { mulberry32, randomSeed } from '../../../src/simulator/random';
 import { generateIgateDossier } from './generate';
 import { igateReference } from './reference';
 import type { IgateReference } from './reference';
@@ -41,7 +41,7 @@ const NEXT: Partial<Record<DossierStatus, Array<[DossierStatus, number]>>> = {
 };
 
 /** Whether a native status still moves (not rejected, withdrawn, stopped, returned, nor unknown). */
-export function isActiveStatus(native: number, ref: IgateReference = igateReference()): boolean {
+function isActiveStatus(native: number, ref: IgateReference = igateReference()): boolean {
   const status = ref.statusCanonical(native);
   return status !== undefined && NEXT[status] !== undefined;
 }
@@ -120,7 +120,7 @@ export interface Trickle {
  * poller of `updatedDate` would see them in a real province.
  */
 export function startTrickle(sim: IgateSimulator, options: TrickleOptions): Trickle {
-  const rand = options.rand ?? mulberry32(Math.floor(Math.random() * 0x100000000));
+  const rand = options.rand ?? mulberry32(randomSeed());
   const maxActive = options.maxActive ?? 200;
   const advanceRate = options.advanceRate ?? 0.3;
   const maxSteps = options.maxStepsPerTick ?? 20;

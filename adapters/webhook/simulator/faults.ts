@@ -1,4 +1,5 @@
 import { LtError } from '../../../src/errors';
+import { failureStatus, parseFaultSet } from '../../../src/simulator/faults';
 
 /**
  * Misbehaviour on demand, so that the delivery engine can be tested against a partner that fails the
@@ -28,53 +29,31 @@ export interface WebhookFaults {
   seed?: number;
 }
 
-const RATES = ['failureRate', 'timeoutRate', 'rejectRate', 'rateLimitRate'] as const;
-const DURATIONS = ['timeoutMs', 'latencyMs', 'retryAfterSeconds'] as const;
-const KNOWN = new Set<string>([...RATES, ...DURATIONS, 'rejectSubjects', 'outage', 'seed']);
-
 /** Validates a fault set from JSON (`POST /_faults`, command line, options); names the offending key. */
 export function parseFaults(input: unknown): WebhookFaults {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw faultError('faults: expected a JSON object');
-  const raw = input as Record<string, unknown>;
-  const faults: WebhookFaults = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!KNOWN.has(key)) throw faultError(`faults.${key}: unknown fault; known: ${[...KNOWN].join(', ')}`);
-    if ((RATES as readonly string[]).includes(key)) {
-      if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-        throw faultError(`faults.${key}: a number from 0 to 1`);
-    } else if ((DURATIONS as readonly string[]).includes(key) || key === 'seed') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-        throw faultError(`faults.${key}: a non-negative integer`);
-      }
-    } else if (key === 'outage' && typeof value !== 'boolean') {
-      throw faultError('faults.outage: true or false');
-    } else if (
-      key === 'rejectSubjects' &&
-      !(Array.isArray(value) && value.every((s) => typeof s === 'string'))
-    ) {
-      throw faultError('faults.rejectSubjects: an array of dossier codes');
-    }
-    (faults as Record<string, unknown>)[key] = value;
-  }
-  return faults;
+  return parseFaultSet<WebhookFaults>(
+    input,
+    {
+      failureRate: 'rate',
+      timeoutRate: 'rate',
+      rejectRate: 'rate',
+      rateLimitRate: 'rate',
+      timeoutMs: 'integer',
+      latencyMs: 'integer',
+      retryAfterSeconds: 'integer',
+      rejectSubjects: (value) => {
+        if (!(Array.isArray(value) && value.every((s) => typeof s === 'string')))
+          throw faultError('faults.rejectSubjects: an array of dossier codes');
+      },
+      outage: 'boolean',
+      seed: 'integer',
+    },
+    faultError,
+  );
 }
 
 function faultError(detail: string): LtError {
   return new LtError('LT_WEBHOOK_SIM_FAULTS', 'validation', detail);
-}
-
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG; enough for fault injection, not for secrets. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export type Verdict =
@@ -83,8 +62,6 @@ export type Verdict =
   | { kind: 'reject'; why: string }
   | { kind: 'fail'; status: 500 | 502 | 503 }
   | { kind: 'accept'; holdMs: number };
-
-const FAILURE_STATUSES = [500, 502, 503] as const;
 
 /**
  * Decides how to answer one valid request. Draws the same five numbers for every request that is not
@@ -112,7 +89,7 @@ export function decide(
     return { kind: 'reject', why: `message ${request.messageId} is refused` };
   }
   if (failDraw < (faults.failureRate ?? 0)) {
-    return { kind: 'fail', status: FAILURE_STATUSES[Math.floor(statusDraw * FAILURE_STATUSES.length)] };
+    return { kind: 'fail', status: failureStatus(statusDraw) };
   }
   const holdMs = timeoutDraw < (faults.timeoutRate ?? 0) ? (faults.timeoutMs ?? 2000) : 0;
   return { kind: 'accept', holdMs };

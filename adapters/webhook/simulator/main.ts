@@ -1,4 +1,6 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { integerArg, listArg, rateArg } from '../../../src/simulator/cli-args';
+import { runMain, serveUntilSignal } from '../../../src/simulator/main-runner';
 import { parseFaults } from './faults';
 import { startWebhookSimulator } from './server';
 import type { RunningWebhookSimulator, StartOptions } from './server';
@@ -16,61 +18,26 @@ import type { RunningWebhookSimulator, StartOptions } from './server';
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
   const program = new Command('webhook-simulator')
     .exitOverride()
-    .option('--port <n>', 'port to listen on (0 = any free port)', integer, 9090)
+    .option('--port <n>', 'port to listen on (0 = any free port)', integerArg, 9090)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--failure-rate <p>', 'answer 500/502/503 with this probability', rate)
-    .option('--timeout-rate <p>', 'record, then answer too late, with this probability', rate)
-    .option('--timeout-ms <ms>', 'how late a late answer is', integer)
-    .option('--latency-ms <ms>', 'fixed delay before every answer', integer)
-    .option('--reject-rate <p>', 'answer 422 with this probability', rate)
-    .option('--reject-subjects <codes>', 'comma-separated dossier codes always answered 422', list)
-    .option('--rate-limit-rate <p>', 'answer 429 with this probability', rate)
-    .option('--retry-after-seconds <s>', 'Retry-After of 429 and outage answers', integer)
+    .option('--failure-rate <p>', 'answer 500/502/503 with this probability', rateArg)
+    .option('--timeout-rate <p>', 'record, then answer too late, with this probability', rateArg)
+    .option('--timeout-ms <ms>', 'how late a late answer is', integerArg)
+    .option('--latency-ms <ms>', 'fixed delay before every answer', integerArg)
+    .option('--reject-rate <p>', 'answer 422 with this probability', rateArg)
+    .option('--reject-subjects <codes>', 'comma-separated dossier codes always answered 422', listArg)
+    .option('--rate-limit-rate <p>', 'answer 429 with this probability', rateArg)
+    .option('--retry-after-seconds <s>', 'Retry-After of 429 and outage answers', integerArg)
     .option('--outage', 'answer every request 503')
-    .option('--seed <n>', 'seed of the fault dice (reproducible runs)', integer);
+    .option('--seed <n>', 'seed of the fault dice (reproducible runs)', integerArg);
   program.parse(argv, { from: 'user' });
   const { port, host, ...faults } = program.opts<Record<string, unknown> & { port: number; host: string }>();
   const secret = env.LIENTHONG_WEBHOOK_SECRET;
   return { port, host, ...parseFaults(faults), ...(secret ? { secret } : {}) };
 }
 
-function integer(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('a non-negative integer');
-  return Number(value);
-}
-
-function rate(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('a number from 0 to 1');
-  return n;
-}
-
-function list(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 export async function main(argv: string[]): Promise<RunningWebhookSimulator> {
-  const running = await startWebhookSimulator(parseArgs(argv));
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: running.url, port: running.port })}\n`);
-  const stop = (): void => {
-    running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  return running;
+  return serveUntilSignal(await startWebhookSimulator(parseArgs(argv)));
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    // Commander has already printed usage or the bad option.
-    if (err instanceof CommanderError) process.exit(err.exitCode);
-    console.error(`webhook simulator: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runMain('webhook simulator', main);

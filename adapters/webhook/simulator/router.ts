@@ -1,7 +1,11 @@
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { LtError } from '../../../src/errors';
-import { decide, mulberry32, parseFaults } from './faults';
+import { faultRoutes } from '../../../src/simulator/control';
+import { FaultState } from '../../../src/simulator/faults';
+import { Holds } from '../../../src/simulator/hold';
+import { simulatorApp } from '../../../src/simulator/listen';
+import { decide, parseFaults } from './faults';
 import type { Verdict, WebhookFaults } from './faults';
 import { WebhookSimulatorState } from './state';
 import { validateDelivery } from './validate';
@@ -29,7 +33,6 @@ export interface WebhookSimulator {
   state: WebhookSimulatorState;
   /** Replaces the whole fault set (an empty object heals the receiver); a `seed` restarts the dice. */
   setFaults(faults: WebhookFaults): WebhookFaults;
-  faults(): WebhookFaults;
   /** Releases requests being held (latency, late answers) so that a server can close at once. */
   close(): void;
 }
@@ -38,53 +41,22 @@ export function createWebhookSimulator(options: WebhookSimulatorOptions = {}): W
   const { secret, toleranceSeconds, bodyLimit = '1mb', ...initialFaults } = options;
   const secrets = secret === undefined ? [] : typeof secret === 'string' ? [secret] : secret;
   const state = new WebhookSimulatorState();
-  const holds = new Set<() => void>();
-  let faults: WebhookFaults = {};
-  let seed: number | undefined;
-  let random = mulberry32(0);
+  const holds = new Holds();
+  const faults = new FaultState(parseFaults, initialFaults);
   // Messages refused by rejectRate stay refused until the fault set changes.
   let refused = new Set<string>();
 
   function setFaults(next: WebhookFaults): WebhookFaults {
-    faults = parseFaults(next);
-    // Without a seed the dice are still seeded (randomly) and the seed is reported, so any run can be replayed.
-    if (faults.seed !== undefined || seed === undefined) {
-      seed = faults.seed ?? Math.floor(Math.random() * 0x100000000);
-      random = mulberry32(seed);
-    }
+    const reported = faults.set(next);
     refused = new Set();
-    return { ...faults, seed };
-  }
-  setFaults(initialFaults);
-
-  /** Waits `ms`, or less if the simulator closes; false when the sender went away meanwhile. */
-  function hold(ms: number, res: Response): Promise<boolean> {
-    if (ms <= 0) return Promise.resolve(!res.destroyed);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        holds.delete(done);
-        resolve(!res.destroyed);
-      };
-      const timer = setTimeout(done, ms);
-      holds.add(done);
-    });
+    return reported;
   }
 
   const router = express.Router();
   router.get('/_state', (_req, res) => {
-    res.json({ ...state.summary(), seed, faults });
+    res.json({ ...state.summary(), seed: faults.seed, faults: faults.active });
   });
-  router.get('/_faults', (_req, res) => {
-    res.json({ ...faults, seed });
-  });
-  router.post('/_faults', express.json(), (req, res) => {
-    res.json(setFaults(req.body ?? {}));
-  });
-  router.post('/_reset', (_req, res) => {
-    state.reset();
-    res.json(state.summary());
-  });
+  router.use(faultRoutes({ state, setFaults, faults: () => faults.report() }));
   router.post('/{*path}', express.raw({ type: () => true, limit: bodyLimit }), async (req, res) => {
     let delivery;
     try {
@@ -94,18 +66,18 @@ export function createWebhookSimulator(options: WebhookSimulatorOptions = {}): W
       state.answers.refused += 1;
       throw err;
     }
-    if (!(await hold(faults.latencyMs ?? 0, res))) {
+    if (!(await holds.wait(faults.active.latencyMs ?? 0, res))) {
       state.answers.abandoned += 1;
       return;
     }
     const verdict = decide(
-      faults,
-      random,
+      faults.active,
+      faults.random,
       { messageId: delivery.messageId, subject: delivery.dossier },
       refused,
     );
     if (verdict.kind !== 'accept') {
-      answerFault(res, verdict, faults.retryAfterSeconds ?? 1, state);
+      answerFault(res, verdict, faults.active.retryAfterSeconds ?? 1, state);
       return;
     }
     const entry = state.record({
@@ -118,25 +90,18 @@ export function createWebhookSimulator(options: WebhookSimulatorOptions = {}): W
     });
     if (verdict.holdMs > 0) {
       state.answers.delayed += 1;
-      await hold(verdict.holdMs, res);
+      await holds.wait(verdict.holdMs, res);
     }
     res.status(200).json({ accepted: true, messageId: entry.messageId, duplicate: entry.duplicate });
   });
   router.use(errorBody);
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(router);
-
   return {
     router,
-    app,
+    app: simulatorApp(router),
     state,
     setFaults,
-    faults: () => ({ ...faults, seed }),
-    close() {
-      for (const release of [...holds]) release();
-    },
+    close: () => holds.releaseAll(),
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../../src/simulator/listen';
 import { createWebhookSimulator } from './router';
 import type { WebhookSimulatorOptions } from './router';
 import type { WebhookFaults } from './faults';
@@ -25,23 +24,15 @@ export interface RunningWebhookSimulator {
 export async function startWebhookSimulator(options: StartOptions = {}): Promise<RunningWebhookSimulator> {
   const { port = 0, host = '127.0.0.1', ...simulatorOptions } = options;
   const simulator = createWebhookSimulator(simulatorOptions);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = simulator.app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const actual = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const server = await listen(simulator.app, port, host);
   return {
-    url: `http://${urlHost}:${actual}`,
-    port: actual,
+    url: server.url,
+    port: server.port,
     state: simulator.state,
     setFaults: simulator.setFaults,
     async close() {
       simulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // The gateway keeps connections alive; close() alone would wait for them to idle out.
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

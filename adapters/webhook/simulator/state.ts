@@ -63,11 +63,6 @@ export class WebhookSimulatorState {
     return ids;
   }
 
-  /** Distinct message ids accepted so far. */
-  get uniqueCount(): number {
-    return this.seen.size;
-  }
-
   /** The counts served by `GET /_state`. */
   summary(): Record<string, number> {
     return {

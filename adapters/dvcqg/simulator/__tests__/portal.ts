@@ -11,6 +11,9 @@ export interface Answer {
 
 export const AGENCY = '000.00.00.H48';
 
+/** Where the tests that move the portal's clock by hand (session expiry, sync times) start it. */
+export const PORTAL_TIME = Date.parse('2025-07-01T02:00:00Z');
+
 /**
  * The simulated portal on a loopback port, with a small `fetch` client that sends what a careful
  * generation-1 client sends (dstcode, JSON) unless told otherwise. Tests start one each and close it.
@@ -70,18 +73,4 @@ export class Portal {
 
 export async function startPortal(options: StartDvcqgOptions = {}): Promise<Portal> {
   return new Portal(await startDvcqgSimulator(options));
-}
-
-/** A clock the test moves by hand (session expiry, outage windows). */
-export function manualClock(start = Date.parse('2025-07-01T02:00:00Z')): {
-  now: () => number;
-  advance(ms: number): void;
-} {
-  let t = start;
-  return {
-    now: () => t,
-    advance(ms: number) {
-      t += ms;
-    },
-  };
 }

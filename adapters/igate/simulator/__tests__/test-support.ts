@@ -1,6 +1,6 @@
-import { startIgateSimulator } from './server';
-import type { RunningIgateSimulator, StartIgateOptions } from './server';
-import { TOKEN_PATH } from './auth';
+import { startIgateSimulator } from '../server';
+import type { RunningIgateSimulator, StartIgateOptions } from '../server';
+import { TOKEN_PATH } from '../auth';
 
 /** Helpers for the simulator's tests: a running simulator on a free loopback port, and plain fetch calls. */
 
@@ -100,22 +100,4 @@ export async function allocate(
     },
   );
   return next.body.value as string;
-}
-
-/** A settable clock for the simulator. */
-export function clock(startMs: number): {
-  now: () => number;
-  set(ms: number): void;
-  advance(ms: number): void;
-} {
-  let t = startMs;
-  return {
-    now: () => t,
-    set: (ms) => {
-      t = ms;
-    },
-    advance: (ms) => {
-      t += ms;
-    },
-  };
 }
