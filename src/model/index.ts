@@ -5,12 +5,9 @@
 export * from './dossier';
 export {
   DOSSIER_STATUSES,
-  DVCQG_STATUS_CODE,
-  DOSSIER_STATUS_LABEL_VI,
   DOSSIER_TRANSITIONS,
   INITIAL_STATUSES,
   TERMINAL_STATUSES,
-  statusFromDvcqgCode,
   isDossierStatus,
   isTerminal,
   allowedNext,

@@ -1,8 +1,8 @@
 import { LtError } from '../errors/lt-error';
 
 /**
- * Canonical dossier statuses. The order is the DVCQG TrangThaiHoSo code order (spec §1.4), so the
- * national portal code of a status is its index + 1; keep it that way when reading or changing the list.
+ * Canonical dossier statuses, in the DVCQG TrangThaiHoSo code order (spec §1.4: the code of a status is its
+ * index + 1). The codes themselves are data, in `mappings/dvcqg/status.yaml`; a test holds the two together.
  */
 export const DOSSIER_STATUSES = [
   'registered',
@@ -19,52 +19,6 @@ export const DOSSIER_STATUSES = [
 
 /** A dossier's status (trạng thái hồ sơ). */
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
-
-/** DVCQG TrangThaiHoSo code of each status (spec §1.4, confirmed in two independent systems). */
-export const DVCQG_STATUS_CODE: Readonly<Record<DossierStatus, number>> = Object.freeze({
-  registered: 1, // Mới đăng ký
-  received: 2, // Được tiếp nhận
-  rejected: 3, // Không được tiếp nhận
-  processing: 4, // Đang xử lý
-  supplement_requested: 5, // Yêu cầu bổ sung giấy tờ
-  payment_requested: 6, // Yêu cầu thực hiện nghĩa vụ tài chính
-  withdrawn: 7, // Công dân yêu cầu rút hồ sơ
-  stopped: 8, // Dừng xử lý
-  resolved: 9, // Đã xử lý xong
-  returned: 10, // Đã trả kết quả
-});
-
-/** Vietnamese label of each status, as the national portal names it (for progress notes and reports). */
-export const DOSSIER_STATUS_LABEL_VI: Readonly<Record<DossierStatus, string>> = Object.freeze({
-  registered: 'Mới đăng ký',
-  received: 'Được tiếp nhận',
-  rejected: 'Không được tiếp nhận',
-  processing: 'Đang xử lý',
-  supplement_requested: 'Yêu cầu bổ sung giấy tờ',
-  payment_requested: 'Yêu cầu thực hiện nghĩa vụ tài chính',
-  withdrawn: 'Công dân yêu cầu rút hồ sơ',
-  stopped: 'Dừng xử lý',
-  resolved: 'Đã xử lý xong',
-  returned: 'Đã trả kết quả',
-});
-
-/**
- * Reads a DVCQG status code as sent on the wire: a number or a string of digits ("2", " 10 ").
- * Anything else is refused rather than guessed, because a wrong status would be pushed to every system.
- */
-export function statusFromDvcqgCode(code: number | string): DossierStatus {
-  const n = typeof code === 'number' ? code : /^\s*\d{1,3}\s*$/.test(code) ? Number(code) : NaN;
-  const status = Number.isInteger(n) && n >= 1 ? DOSSIER_STATUSES[n - 1] : undefined;
-  if (status === undefined) {
-    throw new LtError(
-      'LT_MODEL_UNKNOWN_STATUS_CODE',
-      'validation',
-      `unknown DVCQG dossier status code ${JSON.stringify(String(code))}: expected 1 to 10`,
-      { details: { code: String(code) } },
-    );
-  }
-  return status;
-}
 
 /** Statuses a dossier may be created in: online submissions start registered, counter ones already received. */
 export const INITIAL_STATUSES: readonly DossierStatus[] = Object.freeze(['registered', 'received'] as const);
