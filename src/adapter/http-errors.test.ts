@@ -272,3 +272,11 @@ describe('bodySnippet', () => {
     expect(bodySnippet(undefined)).toBe('');
   });
 });
+
+describe('an authentication refusal', () => {
+  it.each([401, 403])('HTTP %i says what to check and that the dead letters can be replayed', (status) => {
+    const err = classifyHttpError(httpError(status), 'IGATE');
+    expect(err.code).toBe('LT_IGATE_REJECTED');
+    expect(err.message).toMatch(/check systems\.igate credentials .* then replay the dead letters/);
+  });
+});

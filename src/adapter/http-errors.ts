@@ -214,9 +214,11 @@ function classifyStatus(facts: FailureFacts, system: string, cause: unknown): Lt
   }
   const location = status >= 300 && status < 400 ? facts.headers['location'] : undefined;
   const why =
-    location === undefined
-      ? ''
-      : ` (redirect to ${bodySnippet(location)} not followed: configure the final URL)`;
+    location !== undefined
+      ? ` (redirect to ${bodySnippet(location)} not followed: configure the final URL)`
+      : status === 401 || status === 403
+        ? ` (our credentials were not accepted: check systems.${label} credentials and the partner's grants, then replay the dead letters)`
+        : '';
   return new LtError(
     systemCode(system, 'REJECTED'),
     'permanent',
