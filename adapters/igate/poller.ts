@@ -96,9 +96,10 @@ export class IgatePoller {
     const saved = (await this.deps.state.read<PollCheckpoint>(CHECKPOINT_KEY)) ?? { page: 0, passes: 0 };
     let checkpoint: PollCheckpoint =
       saved.page === 0 ? { ...saved, passStartedAt: new Date().toISOString() } : saved;
-    for (let page = checkpoint.page; !this.stopped; page++) {
-      if (page > checkpoint.page && !(await this.deps.state.lease(LEASE_KEY, this.holder, this.leaseMs)))
-        return;
+    const firstPage = checkpoint.page;
+    for (let page = firstPage; !this.stopped; page++) {
+      // Renewed before every later page: a process that lost it (stalled past its lease) stops here.
+      if (page > firstPage && !(await this.deps.state.lease(LEASE_KEY, this.holder, this.leaseMs))) return;
       const { data } = await this.client.search(this.params(page), {
         timeoutMs: this.config.timeoutMs ?? 10_000,
       });

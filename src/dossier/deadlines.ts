@@ -11,8 +11,8 @@ import type { DossierEnricher } from './service';
  * date is stored (`times.dueAtSource`), not guessed.
  *
  * Supplement periods (yêu cầu bổ sung) are recorded here too: entering `supplement_requested` opens one;
- * the citizen answering (back to processing or reception) closes it as submitted, the dossier ending there
- * (withdrawn, stopped) as cancelled, which stops no clock.
+ * the dossier going on (processing, reception, or further when a poll missed a step) closes it as submitted,
+ * the dossier ending there (withdrawn, stopped, rejected) as cancelled, which stops no clock.
  */
 function closedPauses(supplements: Supplement[] | undefined): Pause[] {
   return (supplements ?? [])
@@ -38,7 +38,8 @@ function withSupplements(next: Dossier, previous: Dossier | undefined): Suppleme
   }
   const open = left ? list.findLastIndex((s) => s.status === 'requested') : -1;
   if (open >= 0) {
-    const answered = next.status === 'processing' || next.status === 'received';
+    // The dossier went on (to processing, reception, or further when a poll missed a step): answered.
+    const answered = !['withdrawn', 'stopped', 'rejected'].includes(next.status);
     list[open] = answered
       ? { ...list[open], status: 'submitted', submittedAt: lastStepAt(next) }
       : { ...list[open], status: 'cancelled' };
