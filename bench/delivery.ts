@@ -18,7 +18,7 @@ import { createMetrics } from '../src/observability/metrics';
 import { DeliveryEngine } from '../src/queue/engine';
 import { redisConnectionOptions } from '../src/redis';
 import { openDb } from '../src/store';
-import { SAMPLE_LIFE, pool, scratchDatabase, startCountingReceiver, until } from './support';
+import { SAMPLE_LIFE, pool, scratchDatabase, startCountingReceiver, waitFor } from './support';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 10_000);
 const PER_DOSSIER = 10;
@@ -84,7 +84,7 @@ async function runOurs(
     for (const to of SAMPLE_LIFE) await service.transition(code, { to }, 'bench');
   });
   const produced = Number(process.hrtime.bigint() - started) / 1e9;
-  await until('our deliveries', () => unique() - before >= N, 600_000);
+  await waitFor('our deliveries', () => unique() - before >= N, 600_000, 5);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
     `  (all ${N} events written in ${produced.toFixed(1)} s, all delivered after ${seconds.toFixed(1)} s)`,
@@ -142,7 +142,7 @@ async function runRaw(
       },
     );
   });
-  await until('raw BullMQ jobs', () => processed >= N && (!http || unique() - before >= N), 600_000);
+  await waitFor('raw BullMQ jobs', () => processed >= N && (!http || unique() - before >= N), 600_000, 5);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await worker.close();
   await queue.obliterate({ force: true });

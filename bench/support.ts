@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { Client } from 'pg';
 
 /** A receiver that answers 200 to everything and counts distinct message ids. */
@@ -22,7 +22,7 @@ export async function startCountingReceiver(): Promise<{
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
+  const port = (server.address() as net.AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/events`,
     unique: () => seen.size,
@@ -73,11 +73,45 @@ export async function scratchDatabase(
   };
 }
 
-export async function until(what: string, done: () => boolean, timeoutMs: number): Promise<void> {
+/** A TCP port free on 127.0.0.1 right now (for a child process told to listen there). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Polls `probe` every `everyMs` until it returns something other than undefined or false, and resolves
+ * with that. A probe that throws counts as "not yet" (a server still starting refuses connections); the
+ * last error is named if the wait times out.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * Node-RED settings of `npm run bench:e2e` (bench/e2e.ts starts Node-RED with these): no editor, no admin
- * API, the flow of flow.json served at the root, warnings only. The script passes the port and the flow
- * file through the environment because it picks a free port and copies the flow into a scratch folder.
+ * Node-RED settings of `npm run bench:e2e` (bench/e2e/node-red.ts starts Node-RED with these): no editor,
+ * no admin API, the flow of flow.json served at the root, warnings only. The script passes the port and
+ * the flow file through the environment because it picks a free port and copies the flow into a scratch
+ * folder.
  */
 module.exports = {
   uiHost: '127.0.0.1',

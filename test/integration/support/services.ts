@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { scratchDatabase } from '../../../bench/support';
+import { freePort, scratchDatabase, waitFor } from '../../../bench/support';
+
+// Shared with the benchmarks (bench/support.ts); the tests import them from here.
+export { freePort, waitFor };
 
 /** The real services of this machine; CI starts them before the tests (see .ci/run). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -15,42 +18,6 @@ export function uniqueName(prefix: string): string {
 /** A fresh PostgreSQL database per test file, dropped afterwards, so tests never see each other's rows. */
 export function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   return scratchDatabase(TEST_DATABASE_URL, uniqueName('lt_it'));
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 /** A dedicated redis-server child (no persistence), for tests that restart Redis without disturbing others. */
