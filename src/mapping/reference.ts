@@ -113,7 +113,6 @@ export class ReferenceData {
     return this.labels.get(table)?.get(String(canonical));
   }
 
-
   agency(id: string | undefined): AgencyRecord | undefined {
     return id === undefined ? undefined : this.agencies.get(id);
   }
