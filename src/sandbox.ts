@@ -4,6 +4,7 @@ import { createDvcqgSimulator, generateNationalDossier } from '../adapters/dvcqg
 import { createIgateSimulator, startTrickle } from '../adapters/igate/simulator';
 import { createWebhookSimulator } from '../adapters/webhook/simulator';
 import { SANDBOX_OPERATOR_KEY } from './config/defaults';
+import { DAY_MS, VN_OFFSET_MS } from './time';
 import { mulberry32 } from './simulator/random';
 
 /** How often the sandbox's iGate gets a new or moved dossier; `LIENTHONG_SANDBOX_TRICKLE_MS=0` stops it. */
@@ -24,8 +25,18 @@ export interface Sandbox {
  * (strict, and now and then a citizen submitting a dossier there, pushed to the gateway as the portal
  * would), and the webhook receiver.
  */
+/**
+ * Where the simulators' daily code sequences start: by time of day (0–9999 over 24 h), so a sandbox restarted
+ * the same day on its kept database (./data) does not reuse the codes of dossiers it already holds. The
+ * trickle makes far fewer than one code per 8.6 s, so the earlier run stays below where the next one starts.
+ */
+function sequenceStart(now = Date.now()): number {
+  return Math.floor(((now + VN_OFFSET_MS) % DAY_MS) / (DAY_MS / 10_000));
+}
+
 export function createSandbox(logger: Logger, env: NodeJS.ProcessEnv = process.env): Sandbox {
-  const igate = createIgateSimulator();
+  const firstSequence = sequenceStart();
+  const igate = createIgateSimulator({ firstSequence });
   const dvcqg = createDvcqgSimulator();
   const webhook = createWebhookSimulator();
   const trickleMs =
@@ -41,10 +52,10 @@ export function createSandbox(logger: Logger, env: NodeJS.ProcessEnv = process.e
       { path: '/webhook', router: webhook.router },
     ],
     start(url) {
-      if (!(trickleMs > 0)) return;
+      if (!(trickleMs > 0) || national) return; // started once
       trickle = startTrickle(igate, { intervalMs: trickleMs });
       const rand = mulberry32(Date.now() >>> 0);
-      let seq = 0;
+      let seq = firstSequence;
       national = setInterval(() => {
         const dossier = generateNationalDossier(rand, new Date(), ++seq);
         fetch(`${url}/inbound/dvcqg/dossiers`, {

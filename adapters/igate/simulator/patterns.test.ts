@@ -61,4 +61,12 @@ describe('igate simulator: code pattern service', () => {
     c.set(Date.parse('2026-03-02T17:00:00.000Z')); // midnight in Vietnam: a new day, a new sequence
     expect(await allocate(sim, token, BINH_HAI, KHAI_SINH)).toBe('000.02.53.H48-260303-0001');
   });
+
+  it('starts each day after firstSequence, so a restarted sandbox does not reuse stored codes', async () => {
+    const later = await start({ now: c.now, tokenTtlSeconds: 86_400, firstSequence: 4200 });
+    const laterToken = await login(later);
+    expect(await allocate(later, laterToken, BINH_HAI, KHAI_SINH)).toBe('000.02.53.H48-260302-4201');
+    c.set(Date.parse('2026-03-02T17:00:00.000Z'));
+    expect(await allocate(later, laterToken, BINH_HAI, KHAI_SINH)).toBe('000.02.53.H48-260303-4201');
+  });
 });

@@ -22,7 +22,14 @@ export class PatternService {
   private readonly sequences = new Map<string, number>();
   private readonly allocated = new Map<string, { agencyId: string; procedureId: string; used: boolean }>();
 
-  constructor(private readonly ref: IgateReference) {}
+  /**
+   * @param firstSequence where each agency's daily sequence starts (0: at 0001). A simulator restarted the
+   * same day against a kept database must not hand out the codes of dossiers that database already holds.
+   */
+  constructor(
+    private readonly ref: IgateReference,
+    private readonly firstSequence = 0,
+  ) {}
 
   /** The pattern of an agency and procedure (by iGate ids), or undefined when either is unknown. */
   patternFor(agencyIgateId: string, procedureIgateId: string): CodePattern | undefined {
@@ -51,7 +58,7 @@ export class PatternService {
   nextValue(pattern: CodePattern, nowMs: number): string {
     const day = localYyMMdd(nowMs);
     const key = `${pattern.agency.id}|${day}`;
-    let seq = this.sequences.get(key) ?? 0;
+    let seq = this.sequences.get(key) ?? this.firstSequence;
     let code: string;
     // Skip values a test already placed with upsertDossier: a code is never handed out twice.
     do {

@@ -32,6 +32,8 @@ export interface IgateSimulatorOptions extends IgateFaults {
   mappingsDir?: string;
   /** Largest JSON body accepted. @defaultValue '1mb' */
   bodyLimit?: string;
+  /** Where the daily code sequences start (see PatternService). @defaultValue 0 */
+  firstSequence?: number;
 }
 
 /** An in-memory VNPT iGate (Keycloak realm `digo` + padman, pattern and agency services) for the sandbox and tests. */
@@ -69,10 +71,11 @@ export function createIgateSimulator(options: IgateSimulatorOptions = {}): Igate
     now = Date.now,
     mappingsDir,
     bodyLimit = '1mb',
+    firstSequence,
     ...initial
   } = options;
   const ref = loadIgateReference(mappingsDir);
-  const state = new IgateSimulatorState(ref, now);
+  const state = new IgateSimulatorState(ref, now, firstSequence);
   const tokens = new TokenService({
     clients: clients ?? DEFAULT_CLIENTS,
     users: users ?? DEFAULT_USERS,

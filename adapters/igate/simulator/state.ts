@@ -36,8 +36,9 @@ export class IgateSimulatorState {
   constructor(
     private readonly ref: IgateReference,
     private readonly now: () => number,
+    firstSequence = 0,
   ) {
-    this.patterns = new PatternService(ref);
+    this.patterns = new PatternService(ref, firstSequence);
   }
 
   /** Every dossier, in insertion order. */
