@@ -1,14 +1,19 @@
 import { IGATE_FIXTURE_TIME } from '../__fixtures__';
 import type { RunningIgateSimulator } from './server';
 import { manualClock } from '../../../src/simulator/__tests__/manual-clock';
-import { allocate, call, login, start, stopAll } from './__tests__/test-support';
+import {
+  BINH_HAI,
+  BINH_SON,
+  KET_HON,
+  KHAI_SINH,
+  allocate,
+  call,
+  login,
+  start,
+  stopAll,
+} from './__tests__/test-support';
 
 afterEach(stopAll);
-
-const BINH_HAI = '6716a2c1f5b1b47c066e2002';
-const BINH_SON = '6716a2c1f5b1b47c066e2001';
-const KHAI_SINH = { id: '6716a2c1f5b1b47c066e3001', code: '1.001193.000.00.00.H48' };
-const KET_HON = { id: '6716a2c1f5b1b47c066e3002', code: '1.000894.000.00.00.H48' };
 
 let sim: RunningIgateSimulator;
 let token: string;

@@ -101,3 +101,9 @@ export async function allocate(
   );
   return next.body.value as string;
 }
+
+/** iGate ids of the sample registry and procedure map (mappings/agencies, mappings/procedures) the tests use. */
+export const BINH_HAI = '6716a2c1f5b1b47c066e2002';
+export const BINH_SON = '6716a2c1f5b1b47c066e2001';
+export const KHAI_SINH = { id: '6716a2c1f5b1b47c066e3001', code: '1.001193.000.00.00.H48' };
+export const KET_HON = { id: '6716a2c1f5b1b47c066e3002', code: '1.000894.000.00.00.H48' };
