@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Verdict } from '../trust/verdict';
 import type { Db, Queryable } from './db';
 
 /**
@@ -21,11 +22,14 @@ export interface MessageLogEntry {
   blobRef?: string;
   /** sha256 of the bytes (computed from body when absent). */
   bodySha256?: string;
+  /** The edge's signature verdict on these bytes (src/trust/verdict.ts), for signed inputs. */
+  signature?: Verdict;
 }
 
 const INSERT_SQL = `INSERT INTO message_log
-  (direction, system, verdict, dossier_code, correlation_id, message_id, detail, content_type, body, blob_ref, body_sha256)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+  (direction, system, verdict, dossier_code, correlation_id, message_id, detail, content_type, body, blob_ref, body_sha256,
+   signature)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
   RETURNING id`;
 
 function sha256Hex(data: Buffer | string): string {
@@ -50,7 +54,8 @@ export function messageLogParams(e: MessageLogEntry): unknown[] {
 }
 
 export async function appendMessage(q: Queryable, entry: MessageLogEntry): Promise<number> {
-  const res = await q.query<{ id: number }>(INSERT_SQL, messageLogParams(entry));
+  const signature = entry.signature ? JSON.stringify(entry.signature) : null;
+  const res = await q.query<{ id: number }>(INSERT_SQL, [...messageLogParams(entry), signature]);
   return res.rows[0].id;
 }
 
@@ -65,6 +70,7 @@ interface SealRow {
   body_sha256: string;
   blob_ref: string | null;
   created_at: Date;
+  signature: unknown;
 }
 
 /** The hashed content of one row: everything that is evidence, in a fixed order. */
@@ -83,13 +89,27 @@ function chainHash(prevHash: string, chainSeq: number, row: SealRow): string {
     row.blob_ref ?? '',
     row.created_at.toISOString(),
   ];
+  // Rows without a verdict hash as they did before the column existed, so older chains still verify.
+  if (row.signature !== null && row.signature !== undefined) fields.push(canonicalJson(row.signature));
   return sha256Hex(fields.join('\n'));
 }
 
 const GENESIS = '0'.repeat(64);
 const SEAL_LOCK = 7_404_1971;
 const SEAL_COLUMNS =
-  'id, direction, system, verdict, dossier_code, correlation_id, message_id, body_sha256, blob_ref, created_at';
+  'id, direction, system, verdict, dossier_code, correlation_id, message_id, body_sha256, blob_ref, created_at, signature';
+
+/** JSON with keys sorted at every level: jsonb does not keep the key order it was given. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
 
 /** Seals up to `batch` unsealed rows. Returns how many were sealed (0 if another process holds the sealer lock). */
 export async function sealMessageLog(db: Db, batch = 1000): Promise<number> {
