@@ -1,0 +1,2 @@
+export { verifyCms } from './verify';
+export type { CmsOptions, CmsResult, CmsValid, CmsInvalid, CmsDigest } from './types';
