@@ -7,9 +7,9 @@ import { TrustReasons } from '../verdict';
  * The one way the gateway reads XML from outside. Two passes, because neither parser alone is safe:
  * saxes (a strict XML 1.0 + namespaces checker) refuses anything not well-formed, any DOCTYPE (so no
  * entity can be declared, expanded or fetched: billion laughs, XXE and SSRF end here), processing
- * instructions other than the XML declaration, and nesting or size beyond the limits. Only then does
- * xmldom, which is lenient and would happily keep `&x;` or text before the root, build the DOM that
- * xml-crypto and the edXML reader walk. XInclude, xsi:schemaLocation and XSLT are inert: nothing here
+ * instructions with a reserved `xml…` target (xml-stylesheet, xml-model), and nesting or size beyond the
+ * limits. Only then does xmldom, which is lenient and would happily keep `&x;` or text before the root,
+ * build the DOM that xml-crypto and the edXML reader walk. XInclude, xsi:schemaLocation and XSLT are inert: nothing here
  * resolves a URI.
  */
 
@@ -55,9 +55,14 @@ export function assertSafeXml(text: string, limits: Required<XmlLimits>): void {
   parser.on('doctype', () =>
     fail(TrustReasons.xmlDoctype, 'a DOCTYPE is not accepted (no DTD, no entity declarations)'),
   );
-  parser.on('processinginstruction', (pi) =>
-    fail(TrustReasons.xmlProcessingInstruction, `processing instruction <?${pi.target}?> is not accepted`),
-  );
+  // Targets starting with "xml" are reserved (XML 1.0 §2.6) and are the ones that ask a reader to fetch or
+  // run something (xml-stylesheet, xml-model): refused. Any other PI is inert data and is kept, as benign
+  // documents carry them (defusedxml's simple-ns.xml control must parse).
+  parser.on('processinginstruction', (pi) => {
+    if (/^xml/i.test(pi.target)) {
+      fail(TrustReasons.xmlProcessingInstruction, `processing instruction <?${pi.target}?> is not accepted`);
+    }
+  });
   parser.on('opentag', () => {
     depth += 1;
     if (depth > limits.maxDepth)
