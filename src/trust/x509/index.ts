@@ -1,0 +1,20 @@
+/** X.509 certificates, CRLs and RFC 5280 path validation for the edge. */
+export { Certificate } from './cert';
+export { CertExtensions } from './cert-extensions';
+export { Crl } from './crl';
+export type { CrlEntry, IssuingDp } from './crl';
+export { KeyUsageBit, OID } from './extensions';
+export type { DistributionPointInfo, KeyUsageName, NameConstraintsInfo } from './extensions';
+export type { GName } from './general-names';
+export { algorithmAllowed, describeAlgorithm, parseAlgorithmIdentifier, verifySignature } from './algorithms';
+export type { AlgorithmDescriptor, AlgorithmPolicy, SigAlg } from './algorithms';
+export { displayName, namesEqual, normaliseText, parseName } from './names';
+export type { Rdns } from './names';
+export { ANY_POLICY } from './policy';
+export type { PolicySettings } from './policy';
+export { checkRevocation } from './revocation';
+export type { RevocationMode, RevocationStatus } from './revocation';
+export { validatePath } from './path';
+export type { PathOptions, PathResult } from './path';
+export { validateChain } from './build';
+export type { ChainOptions, ChainResult } from './build';
