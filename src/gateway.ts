@@ -29,6 +29,7 @@ import { DeliveryEngine } from './queue/engine';
 import { checkEvictionPolicy, redisConnectionOptions, resolveRedis } from './redis';
 import type { ManagedRedis } from './redis';
 import { openDb } from './store';
+import { loadTrustStore } from './trust/store';
 import type { Db } from './store';
 import { VERSION } from './version';
 
@@ -105,6 +106,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   await checkEvictionPolicy(redisClient, logger).catch(() => undefined);
 
   const state = new DbStateStore(db);
+  const blobs = new FileBlobStore(path.join(config.gateway.dataDir, 'blobs'));
+  const trust = await loadTrustStore(config.trust ?? {}, logger);
   let adapters: Adapter[];
   try {
     adapters = systems.map(({ name, block, factory }) =>
@@ -113,6 +116,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
         mappings,
         state: state.scoped(name),
         instanceId: config.gateway.instanceId,
+        db,
+        blobs,
+        trust,
       }),
     );
   } catch (err) {
@@ -136,7 +142,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     staleAfterMs: config.delivery.staleAfterMs,
     leaseMarginMs: config.delivery.leaseMarginMs,
     instanceId: config.gateway.instanceId,
-    blobs: new FileBlobStore(path.join(config.gateway.dataDir, 'blobs')),
+    blobs,
   });
   const dossiers = new DossierService(
     db,
@@ -149,6 +155,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   const sink: DossierSink = {
     sync: (input, options) => dossiers.sync(input, options),
     find: (code) => readDossier(db, code),
+    amend: (code, compute, options) => dossiers.amend(code, compute, options),
+    findByTransfer: (documentId) => dossiers.findByTransfer(documentId),
   };
   const inbound = adapters.flatMap((adapter) =>
     adapter.inbound ? [{ name: adapter.name, side: adapter.inbound(sink) }] : [],

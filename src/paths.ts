@@ -18,3 +18,5 @@ function findRoot(start: string): string {
 export const PACKAGE_ROOT = findRoot(__dirname);
 export const MIGRATIONS_DIR = path.join(PACKAGE_ROOT, 'src', 'store', 'migrations');
 export const MAPPINGS_DIR = path.join(PACKAGE_ROOT, 'mappings');
+/** The shipped default trust store (public Vietnamese roots and intermediates, see trust/README.md). */
+export const TRUST_DIR = path.join(PACKAGE_ROOT, 'trust');

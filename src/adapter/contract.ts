@@ -4,7 +4,10 @@ import type { PushedRequest } from './batch';
 import type { SyncInput } from '../dossier/sync';
 import type { LtError } from '../errors';
 import type { MappingSet } from '../mapping';
-import type { Dossier } from '../model';
+import type { Dossier, DossierEventData } from '../model';
+import type { BlobStore } from '../blob/store';
+import type { Db } from '../store/db';
+import type { TrustStore } from '../trust/store';
 
 /**
  * The one typed contract between the delivery engine and an adapter. An adapter knows one external
@@ -105,12 +108,29 @@ export interface AdapterDeps {
   state: StateStore;
   /** Names this process, e.g. as the holder of a poll lease. @defaultValue `<hostname>-<pid>` */
   instanceId?: string;
+  /**
+   * The system of record, for adapters that keep evidence of their own (the edXML exchange logs each
+   * package's signature verdict and remembers packages for replay detection). Absent in unit tests.
+   */
+  db?: Db;
+  /** Content-addressed file store: attachments received or to send. */
+  blobs?: BlobStore;
+  /** The gateway's trust store (src/trust), for adapters that verify signatures at the edge. */
+  trust?: TrustStore;
 }
 
 /** The dossier side an inbound adapter feeds: snapshot sync (see `src/dossier/sync.ts`) and lookups. */
 export interface DossierSink {
   sync(input: SyncInput, options: ChangeOptions): Promise<ChangeResult>;
   find(code: string): Promise<Dossier | undefined>;
+  /** A change computed from the stored dossier (see DossierService.amend). */
+  amend?(
+    code: string,
+    compute: (current: Dossier) => DossierEventData | undefined,
+    options: ChangeOptions,
+  ): Promise<ChangeResult>;
+  /** The dossier holding the transfer carried by this edXML DocumentId. */
+  findByTransfer?(documentId: string): Promise<Dossier | undefined>;
 }
 
 /** One inbound HTTP route of an adapter, mounted at `/inbound/<adapter><path>` behind the operator role. */

@@ -7,6 +7,7 @@ import { registerDemoCommand } from './demo';
 import { registerMappingCommands } from './mapping-commands';
 import { registerSimulatorCommands } from './simulator-commands';
 import { registerStoreCommands } from './store-commands';
+import { registerVerifyCommand } from './verify-command';
 
 /** `npx lienthong <command>`: one entry for running, checking and operating the gateway. */
 export function buildCli(): Command {
@@ -23,6 +24,7 @@ export function buildCli(): Command {
   registerDemoCommand(program);
   registerMappingCommands(program);
   registerSimulatorCommands(program);
+  registerVerifyCommand(program);
   return program;
 }
 

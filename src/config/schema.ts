@@ -147,6 +147,29 @@ export const CONFIG_SCHEMA = {
         policy: RETRY_POLICY_SCHEMA,
       },
     },
+    trust: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        anchorsDir: { type: 'string', minLength: 1 },
+        intermediatesDir: { type: 'string', minLength: 1 },
+        crls: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            maxProperties: 1,
+            properties: {
+              file: { type: 'string', minLength: 1 },
+              url: { type: 'string', pattern: '^https?://' },
+            },
+          },
+        },
+        revocation: { enum: ['require', 'if-available', 'off'] },
+        crlCacheMs: { type: 'integer', minimum: 1000 },
+      },
+    },
     mappings: {
       type: 'object',
       additionalProperties: false,

@@ -16,6 +16,8 @@ export interface GatewayConfig {
   auth: AuthSection;
   delivery: DeliverySection;
   mappings: MappingsSection;
+  /** The edge's trust store: anchors, chain-building CAs, revocation lists. @defaultValue the shipped `trust/` */
+  trust?: TrustSection;
   /** One block per external system; the key is the adapter name. @defaultValue `{}` */
   systems: Record<string, SystemConfig>;
   /** `DATABASE_URL`; absent = embedded PGlite under `gateway.dataDir`. Environment only. */
@@ -42,6 +44,22 @@ export interface MappingsSection {
   dir?: string;
   /** Office hours in Asia/Ho_Chi_Minh for deadline counting. @defaultValue 07:00–11:30 and 13:30–17:00 */
   officeHours?: Array<{ start: string; end: string }>;
+}
+
+export interface TrustSection {
+  /** Folder of trusted root certificates (PEM or DER). @defaultValue the shipped `trust/roots` */
+  anchorsDir?: string;
+  /** Folder of CA certificates used only to build chains. @defaultValue the shipped `trust/intermediates` */
+  intermediatesDir?: string;
+  /** Certificate revocation lists, from files or URLs; URLs are fetched and cached until their nextUpdate. */
+  crls?: Array<{ file?: string; url?: string }>;
+  /**
+   * What a certificate without a usable CRL gets: `require` refuses it, `if-available` checks the CRLs
+   * that exist, `off` checks none. @defaultValue 'if-available'
+   */
+  revocation?: 'require' | 'if-available' | 'off';
+  /** How long a fetched CRL is kept when it names no nextUpdate. @defaultValue 3600000 (1 h) */
+  crlCacheMs?: number;
 }
 
 export interface HttpSection {

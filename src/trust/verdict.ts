@@ -26,6 +26,7 @@ export const TrustReasons = {
   jsonTooLarge: 'LT_JSON_TOO_LARGE',
   jsonForbiddenKey: 'LT_JSON_FORBIDDEN_KEY',
   unknownKind: 'LT_TRUST_UNKNOWN_KIND',
+  unreadable: 'LT_TRUST_INPUT_UNREADABLE',
   // signature structure and math
   unsigned: 'LT_SIG_MISSING',
   malformedSignature: 'LT_SIG_MALFORMED',
