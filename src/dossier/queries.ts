@@ -101,6 +101,21 @@ export async function readDossier(db: Queryable, code: string): Promise<Dossier 
     ?.data;
 }
 
+/**
+ * The dossier holding a transfer with this edXML DocumentId (jsonb containment, so no extra column: a
+ * dossier has a handful of transfers and status messages are rare next to dossier reads).
+ */
+export async function findByTransferDocument(
+  db: Queryable,
+  documentId: string,
+): Promise<Dossier | undefined> {
+  const res = await db.query<{ data: Dossier }>(
+    `SELECT data FROM dossiers WHERE data->'transfers' @> $1::jsonb LIMIT 1`,
+    [JSON.stringify([{ documentId }])],
+  );
+  return res.rows[0]?.data;
+}
+
 export async function getTimeline(db: Queryable, code: string): Promise<DossierTimeline> {
   const dossier = await readDossier(db, code);
   if (!dossier) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);

@@ -9,7 +9,8 @@ import type { QueueHandoff } from '../queue/outbox';
 import type { Db } from '../store/db';
 import { replayOf } from './idempotency';
 import type { IdempotencyRequest, StoredAnswer } from './idempotency';
-import { getTimeline, listDossiers } from './queries';
+import { findByTransferDocument, getTimeline, listDossiers } from './queries';
+import { addTransfer, parseTransferRequest } from './transfers';
 import { applyTransition, parseTransitionInput, prepareNewDossier } from './changes';
 import { syncExisting, syncNew } from './sync';
 import type { SyncInput } from './sync';
@@ -124,6 +125,48 @@ export class DossierService implements DossierApi {
           : { mode: 'insert', data };
       }),
     );
+  }
+
+  /**
+   * Asks for a transfer of the dossier to another agency (liên thông): the transfer is recorded as `sent`
+   * and the exchange adapter, subscribed to dossier updates, carries it as an edXML package.
+   */
+  requestTransfer(
+    code: string,
+    input: unknown,
+    actor: string,
+    options: ChangeOptions = {},
+  ): Promise<ChangeResult> {
+    const request = parseTransferRequest(input);
+    return this.amend(code, (current) => addTransfer(current, request, actor), {
+      ...options,
+      evidenceOf: input,
+    });
+  }
+
+  /**
+   * A change the gateway computes from the stored dossier and what a partner reported about it (another
+   * agency's status message, a document it sent): `compute` returns the next dossier and what changed, or
+   * undefined when there is nothing to write (a repeat).
+   */
+  amend(
+    code: string,
+    compute: (current: Dossier) => DossierEventData | undefined,
+    options: ChangeOptions & { evidenceOf?: unknown } = {},
+  ): Promise<ChangeResult> {
+    const input = options.evidenceOf ?? { code };
+    return this.recorded(input, code, options, () =>
+      this.change(code, options, input, (current) => {
+        if (!current) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `no dossier with code ${code}`);
+        const data = compute(current);
+        return data && { mode: 'update', expectedVersion: current.version, data };
+      }),
+    );
+  }
+
+  /** The dossier that holds a transfer carried by this edXML DocumentId, if any. */
+  findByTransfer(documentId: string): Promise<Dossier | undefined> {
+    return findByTransferDocument(this.db, documentId);
   }
 
   /**

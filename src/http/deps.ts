@@ -116,6 +116,13 @@ export interface DossierApi {
   create(input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse>;
   /** Moves a dossier to a new status; rejects LT_MODEL_INVALID_TRANSITION for impossible moves. */
   transition(code: string, input: unknown, actor: string, options?: ChangeOptions): Promise<ChangeResponse>;
+  /** Records a transfer to another agency and queues it; rejects LT_TRANSFER_INVALID, LT_DOSSIER_NOT_FOUND. */
+  requestTransfer(
+    code: string,
+    input: unknown,
+    actor: string,
+    options?: ChangeOptions,
+  ): Promise<ChangeResponse>;
 }
 
 export interface DeadLetterView {

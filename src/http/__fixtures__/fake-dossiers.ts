@@ -9,7 +9,7 @@ import type {
 } from '../deps';
 
 export interface DossierCall {
-  method: 'list' | 'get' | 'create' | 'transition';
+  method: 'list' | 'get' | 'create' | 'transition' | 'requestTransfer';
   args: unknown[];
 }
 
@@ -125,6 +125,22 @@ export class FakeDossiers implements DossierApi {
     }
     dossier.status = to;
     this.appliedCount.transition += 1;
+    return this.remember(options, this.answer(dossier, 200));
+  }
+
+  async requestTransfer(
+    code: string,
+    input: unknown,
+    actor: string,
+    options?: ChangeOptions,
+  ): Promise<ChangeResponse> {
+    this.check('requestTransfer', [code, input, actor, options]);
+    const replayed = this.replay(options);
+    if (replayed) return replayed;
+    const dossier = this.dossiers.get(code);
+    if (!dossier) throw new LtError('LT_DOSSIER_NOT_FOUND', 'not_found', `dossier ${code} not found`);
+    const transfers = (dossier.transfers as unknown[] | undefined) ?? [];
+    dossier.transfers = [...transfers, { ...(input as object), status: 'sent' }];
     return this.remember(options, this.answer(dossier, 200));
   }
 

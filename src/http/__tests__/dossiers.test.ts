@@ -195,6 +195,46 @@ describe('dossier routes', () => {
     });
   });
 
+  describe('POST /api/v1/dossiers/:code/transfers', () => {
+    it('records a transfer through the service: 200 { dossier, eventId }', async () => {
+      const body = { to: { id: '000.00.00.H48', name: 'UBND tỉnh Quảng Ngãi' }, reason: 'thẩm định' };
+      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transfers', {
+        key: OPERATOR_KEY,
+        body,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.dossier.transfers).toEqual([{ ...body, status: 'sent' }]);
+      expect(server.dossiers.calls[0]).toEqual({
+        method: 'requestTransfer',
+        args: ['H48-250701-0001', body, 'province-ops', undefined],
+      });
+    });
+
+    it.each([
+      [{}, "must have required property 'to'"],
+      [{ to: { id: 'not an id' } }, 'must match pattern'],
+      [{ to: { id: '000.00.00.H48' }, documentIds: [1] }, 'must be string'],
+      [{ to: { id: '000.00.00.H48' }, via: 'fax' }, 'via'],
+    ])('refuses %j with 400 LT_HTTP_INVALID_BODY', async (body, detail) => {
+      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transfers', {
+        key: OPERATOR_KEY,
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('LT_HTTP_INVALID_BODY');
+      expect(res.body.detail).toContain(detail);
+      expect(server.dossiers.count('requestTransfer')).toBe(0);
+    });
+
+    it('is an operator action', async () => {
+      const res = await call(server, 'POST', '/api/v1/dossiers/H48-250701-0001/transfers', {
+        key: VIEWER_KEY,
+        body: { to: { id: '000.00.00.H48' } },
+      });
+      expect(res.status).toBe(403);
+    });
+  });
+
   describe('failures the service did not classify', () => {
     it('answers 500 LT_INTERNAL with a generic detail and logs the real error with the request id', async () => {
       server.dossiers.failNext = new Error('relation "dossiers" does not exist at pg/lib/client.js:123');

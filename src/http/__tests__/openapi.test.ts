@@ -46,6 +46,7 @@ const OPERATIONS = [
   ['post', '/api/v1/dossiers'],
   ['get', '/api/v1/dossiers/{code}'],
   ['post', '/api/v1/dossiers/{code}/transitions'],
+  ['post', '/api/v1/dossiers/{code}/transfers'],
   ['get', '/api/v1/dead-letters'],
   ['post', '/api/v1/dead-letters/{id}/replay'],
   ['post', '/api/v1/dead-letters/{id}/discard'],

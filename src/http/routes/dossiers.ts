@@ -7,7 +7,7 @@ import { requireRole } from '../middleware/auth';
 import { idempotent } from '../middleware/idempotency';
 import { ok, send } from '../reply';
 import type { Reply } from '../reply';
-import { DOSSIER_STATUSES, TransitionRequestSchema } from '../spec/schemas';
+import { DOSSIER_STATUSES, TransferRequestSchema, TransitionRequestSchema } from '../spec/schemas';
 import { bodyValidator } from '../validation/body';
 import { QueryReader, assertRange, compact } from '../validation/query';
 
@@ -62,6 +62,7 @@ function changeReply(result: ChangeResponse, status: number): Reply {
 export function dossierRoutes(dossiers: DossierApi, jsonBody: RequestHandler[]): Router {
   const router = Router();
   const checkTransition = bodyValidator(TransitionRequestSchema);
+  const checkTransfer = bodyValidator(TransferRequestSchema);
 
   router.get(
     '/dossiers',
@@ -100,6 +101,20 @@ export function dossierRoutes(dossiers: DossierApi, jsonBody: RequestHandler[]):
       const input = checkTransition(req.body);
       return changeReply(
         await dossiers.transition(code, input, actorOf(res), idem && { idempotency: idem }),
+        200,
+      );
+    }),
+  );
+
+  router.post(
+    '/dossiers/:code/transfers',
+    requireRole('operator'),
+    ...jsonBody,
+    idempotent(async (req, res, idem) => {
+      const code = dossierCode(req);
+      const input = checkTransfer(req.body);
+      return changeReply(
+        await dossiers.requestTransfer(code, input, actorOf(res), idem && { idempotency: idem }),
         200,
       );
     }),

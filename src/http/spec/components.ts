@@ -8,6 +8,7 @@ import {
   ErrorSchema,
   MessageLogSchema,
   TransitionRequestSchema,
+  TransferRequestSchema,
 } from './schemas';
 import type { JsonSchema } from './schemas';
 
@@ -97,6 +98,7 @@ export function components(dossierSchema: JsonSchema): OpenApiObject {
         deliveries: { type: 'array', items: ref('schemas', 'Delivery') },
       }),
       TransitionRequest: TransitionRequestSchema,
+      TransferRequest: TransferRequestSchema,
       DeadLetter: DeadLetterSchema,
       DeadLetterList: obj({ items: { type: 'array', items: ref('schemas', 'DeadLetter') } }),
       DeadLetterSelector: BulkSelectorSchema,

@@ -89,5 +89,25 @@ export function dossierPaths(): Record<string, OpenApiObject> {
         },
       }),
     },
+    '/api/v1/dossiers/{code}/transfers': {
+      post: operation({
+        operationId: 'transferDossier',
+        tag: 'dossiers',
+        summary: 'Transfer a dossier to another agency (liên thông)',
+        description:
+          "Records the transfer (status `sent`) and queues it for the document exchange: an edXML package signed with the agency key, carrying the dossier and its files. The receiving agency's status messages come back as progress steps. Honours Idempotency-Key.",
+        role: 'operator',
+        parameters: [codeParam, ref('parameters', 'IdempotencyKey')],
+        requestBody: { required: true, content: json(ref('schemas', 'TransferRequest')) },
+        responses: {
+          '200': {
+            description: 'Transfer recorded and queued',
+            headers: { 'Idempotent-Replayed': ref('headers', 'IdempotentReplayed') },
+            content: json(ref('schemas', 'DossierChange')),
+          },
+          ...errors(400, 401, 403, 404, 409, 413, 415),
+        },
+      }),
+    },
   };
 }

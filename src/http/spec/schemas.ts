@@ -44,6 +44,32 @@ export const TransitionRequestSchema: JsonSchema = {
   },
 };
 
+export const TransferRequestSchema: JsonSchema = {
+  type: 'object',
+  required: ['to'],
+  additionalProperties: false,
+  properties: {
+    to: {
+      type: 'object',
+      required: ['id'],
+      additionalProperties: false,
+      description:
+        'The receiving agency, by its QCVN 102 identifier (routing comes from the agency registry).',
+      properties: {
+        id: { type: 'string', pattern: '^[0-9A-Z.]{1,35}$', examples: ['000.00.00.H48'] },
+        name: { type: 'string', maxLength: 500 },
+      },
+    },
+    reason: { type: 'string', maxLength: 4000, description: 'Why (lý do chuyển).' },
+    documentIds: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 128 },
+      maxItems: 200,
+      description: 'Files of the dossier to send along; all of them when absent.',
+    },
+  },
+};
+
 export const BulkSelectorSchema: JsonSchema = {
   type: 'object',
   description: 'At least one selector. With ids, exactly those; otherwise every open dead letter matching.',
