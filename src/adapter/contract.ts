@@ -136,6 +136,10 @@ export interface DossierSink {
 /** One inbound HTTP route of an adapter, mounted at `/inbound/<adapter><path>` behind the operator role. */
 export interface InboundRoute {
   path: string;
+  /** `raw`: the body reaches the handler as bytes, unparsed (signed XML). @defaultValue 'json' */
+  body?: 'json' | 'raw';
+  /** Largest raw body. @defaultValue '64mb' */
+  limit?: string;
   handle(request: PushedRequest): Promise<{ status: number; body: unknown }>;
 }
 

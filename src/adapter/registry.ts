@@ -1,4 +1,5 @@
 import { dvcqgAdapterFactory } from '../../adapters/dvcqg';
+import { ideskAdapterFactory } from '../../adapters/idesk';
 import { igateAdapterFactory } from '../../adapters/igate';
 import { webhookAdapterFactory } from '../../adapters/webhook';
 import { LtError } from '../errors';
@@ -7,13 +8,18 @@ import type { AdapterFactory } from './contract';
 /**
  * Every adapter the gateway knows, by the name used under `systems.<name>` in the configuration.
  * Explicit on purpose: no scanning of folders, so what can run is visible here and in a code review.
- * Later: idesk, payment, vnpost.
+ * Later: payment, vnpost.
  */
 // Each factory has its own config type; callers hand them the validated `systems.<name>` block as a record.
 export const ADAPTER_FACTORIES: ReadonlyMap<string, AdapterFactory> = new Map<string, AdapterFactory>(
-  ([webhookAdapterFactory, igateAdapterFactory, dvcqgAdapterFactory] as unknown as AdapterFactory[]).map(
-    (factory) => [factory.name, factory],
-  ),
+  (
+    [
+      webhookAdapterFactory,
+      igateAdapterFactory,
+      dvcqgAdapterFactory,
+      ideskAdapterFactory,
+    ] as unknown as AdapterFactory[]
+  ).map((factory) => [factory.name, factory]),
 );
 
 /** The factory for `systems.<name>`; throws LT_CONFIG_UNKNOWN_SYSTEM naming the known ones. */

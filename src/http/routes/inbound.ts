@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { RequestHandler } from 'express';
 import type { InboundRoute } from '../../adapter/contract';
 import { LtError } from '../../errors';
@@ -25,6 +25,20 @@ export function inboundRoutes(
   const router = Router();
   router.use(authenticate(auth));
   for (const { system, route } of routes) {
+    if (route.body === 'raw') {
+      // Bytes a parser must not touch before the adapter's edge has verified them (a signed XML package).
+      const raw = express.raw({ type: () => true, limit: route.limit ?? '64mb' });
+      router.post(`/${system}${route.path}`, requireRole('operator'), raw, async (req, res) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const answer = await route.handle({
+          body,
+          raw: body,
+          contentType: String(req.headers['content-type'] ?? 'application/octet-stream'),
+        });
+        res.status(answer.status).json(answer.body);
+      });
+      continue;
+    }
     router.post(`/${system}${route.path}`, requireRole('operator'), ...jsonBody, async (req, res) => {
       if (req.body === undefined) {
         throw new LtError('LT_HTTP_INVALID_BODY', 'validation', 'the body must be JSON');

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A small test PKI made with the openssl command line: a root CA, and end-entity certificates it issues
+ * with chosen validity dates (so an expired certificate can be made without a fake clock). Files land in a
+ * temporary folder; `rootsDir` holds only the root, for `trust.anchorsDir`.
+ */
+export interface TestIdentity {
+  keyFile: string;
+  certificateFile: string;
+  keyPem: string;
+  certificatePem: string;
+}
+
+export interface TestPki {
+  dir: string;
+  rootsDir: string;
+  issue(name: string, options?: { startDate?: string; endDate?: string }): TestIdentity;
+  /** A self-signed identity no trust store knows: what a forger has. */
+  selfSigned(name: string): TestIdentity;
+}
+
+const openssl = (args: string[], cwd: string): void => {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+};
+
+export function createTestPki(): TestPki {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-pki-'));
+  const rootsDir = path.join(dir, 'roots');
+  fs.mkdirSync(rootsDir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '3650',
+      '-subj',
+      '/C=VN/O=LienThong Test/CN=LienThong Test Root CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-keyout',
+      'root.key',
+      '-out',
+      path.join(rootsDir, 'root.pem'),
+    ],
+    dir,
+  );
+  fs.writeFileSync(path.join(dir, 'index.txt'), '');
+  fs.writeFileSync(path.join(dir, 'serial'), '1000\n');
+  fs.writeFileSync(
+    path.join(dir, 'ca.cnf'),
+    [
+      '[ ca ]',
+      'default_ca = test_ca',
+      '[ test_ca ]',
+      `dir = ${dir}`,
+      'database = $dir/index.txt',
+      'new_certs_dir = $dir',
+      'serial = $dir/serial',
+      'default_md = sha256',
+      'policy = any',
+      'unique_subject = no',
+      'x509_extensions = leaf',
+      '[ any ]',
+      'commonName = supplied',
+      'organizationName = optional',
+      'countryName = optional',
+      '[ leaf ]',
+      'basicConstraints = critical,CA:FALSE',
+      'keyUsage = critical,digitalSignature,nonRepudiation',
+      '',
+    ].join('\n'),
+  );
+  const identity = (name: string): TestIdentity => {
+    const keyFile = path.join(dir, `${name}.key`);
+    const certificateFile = path.join(dir, `${name}.pem`);
+    return {
+      keyFile,
+      certificateFile,
+      get keyPem() {
+        return fs.readFileSync(keyFile, 'utf8');
+      },
+      get certificatePem() {
+        return fs.readFileSync(certificateFile, 'utf8');
+      },
+    };
+  };
+  return {
+    dir,
+    rootsDir,
+    issue(name, options = {}) {
+      const id = identity(name);
+      openssl(
+        [
+          'req',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-subj',
+          `/C=VN/O=${name}/CN=${name}`,
+          '-keyout',
+          id.keyFile,
+          '-out',
+          `${name}.csr`,
+        ],
+        dir,
+      );
+      const dates = options.startDate
+        ? ['-startdate', options.startDate, '-enddate', options.endDate ?? '20991231235959Z']
+        : ['-days', '365'];
+      openssl(
+        [
+          'ca',
+          '-batch',
+          '-notext',
+          '-config',
+          'ca.cnf',
+          '-cert',
+          path.join(rootsDir, 'root.pem'),
+          '-keyfile',
+          'root.key',
+          '-in',
+          `${name}.csr`,
+          '-out',
+          id.certificateFile,
+          ...dates,
+        ],
+        dir,
+      );
+      return id;
+    },
+    selfSigned(name) {
+      const id = identity(name);
+      openssl(
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-sha256',
+          '-days',
+          '365',
+          '-subj',
+          `/C=VN/O=${name}/CN=${name}`,
+          '-keyout',
+          id.keyFile,
+          '-out',
+          id.certificateFile,
+        ],
+        dir,
+      );
+      return id;
+    },
+  };
+}
