@@ -159,7 +159,9 @@ async function applyEdoc(edoc: EdocPackage, deps: ReceiveDeps): Promise<string |
       actor: 'idesk',
       ifAbsent: true,
     },
-    { system: SYSTEM, source: '/lienthong/adapters/idesk' },
+    // Named after the axis, not this adapter: the origin of a change is never sent the change, and this
+    // adapter must see the new dossier to answer the sender with status 01 (đã đến).
+    { system: 'vxp', source: '/lienthong/adapters/idesk' },
   );
   return dossier.code;
 }

@@ -72,7 +72,7 @@ export async function checkCertificate(
   time: Date,
 ): Promise<ChainOutcome> {
   const result = validateChain(leaf, {
-    anchors: ctx.store.anchors,
+    anchors: [...ctx.store.anchors],
     intermediates: [...ctx.store.intermediates, ...sentAlong, ...(ctx.extraCertificates ?? [])],
     crls: await ctx.store.crls(),
     time,
