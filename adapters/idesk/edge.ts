@@ -64,6 +64,11 @@ export async function checkPackage(
   }
   if (!signed) {
     if (policy.requireSignature === false) return parseCovered(bytes, unsignedVerdict(at));
+    if (policy.unsignedStatus === 'accept') {
+      const outcome = parseCovered(bytes, unsignedVerdict(at));
+      // Only a status message may come bare; an unsigned document is refused whatever it says.
+      if (!outcome.ok || outcome.parsed.kind === 'status') return outcome;
+    }
     return refusal(
       TrustReasons.unsigned,
       'the package carries no XML signature; unsigned packages are not accepted',
@@ -91,7 +96,8 @@ function unsignedVerdict(at: Date): Verdict {
     kind: 'xmldsig',
     status: 'unsigned',
     reason: TrustReasons.unsigned,
-    detail: 'unsigned package accepted by policy (verify.requireSignature: false)',
+    detail:
+      'unsigned package accepted by policy (verify.requireSignature: false, or verify.unsignedStatus: accept)',
     checkedAt: at.toISOString(),
     algorithms: {},
   };

@@ -5,7 +5,7 @@ import { ADAPTER_FACTORIES, getAdapterFactory } from './registry';
 
 describe('adapter registry', () => {
   it('knows the webhook adapter by its configuration name', async () => {
-    expect([...ADAPTER_FACTORIES.keys()]).toEqual(['webhook', 'igate', 'dvcqg']);
+    expect([...ADAPTER_FACTORIES.keys()]).toEqual(['webhook', 'igate', 'dvcqg', 'idesk']);
     const factory = getAdapterFactory('webhook');
     expect(factory.name).toBe('webhook');
     const adapter = factory.create(
@@ -27,7 +27,7 @@ describe('adapter registry', () => {
     expect(thrown).toMatchObject({
       code: 'LT_CONFIG_UNKNOWN_SYSTEM',
       kind: 'validation',
-      message: 'systems.igatee: no adapter named "igatee"; known: webhook, igate, dvcqg',
+      message: 'systems.igatee: no adapter named "igatee"; known: webhook, igate, dvcqg, idesk',
     });
   });
 });
