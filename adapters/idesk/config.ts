@@ -1,3 +1,5 @@
+import { pollSchema } from '../../src/adapter/config-fragments';
+
 /**
  * The document exchange's keys in `systems.idesk`: the agencies this gateway speaks for, the axis (VXP)
  * account, the agency's signing key, and how strict the edge is with what arrives. Example:
@@ -44,8 +46,15 @@ export interface SigningConfig {
 export interface VerifyPolicy {
   /** Accept RSA-SHA1 signatures from legacy senders (flagged on the verdict). @defaultValue false */
   allowSha1?: boolean;
-  /** Refuse edoc packages without a signature. Status messages are never signed (spec §2.5). @defaultValue true */
+  /** Refuse packages without a signature. `false` accepts unsigned packages of any kind (flagged unsigned). @defaultValue true */
   requireSignature?: boolean;
+  /**
+   * Unsigned status messages: the VPCP SDK samples carry none (spec §2.5), so an iDesk on the other side may
+   * send them bare. `accept` takes an unsigned status message (never an unsigned document), logged with an
+   * `unsigned` verdict; the default fails closed. Our own status messages are always signed.
+   * @defaultValue 'refuse'
+   */
+  unsignedStatus?: 'refuse' | 'accept';
   /** Largest package accepted, in bytes. @defaultValue 64 MiB */
   maxBytes?: number;
 }
@@ -83,6 +92,7 @@ export const ideskConfigSchema: Record<string, unknown> = {
       properties: {
         allowSha1: { type: 'boolean' },
         requireSignature: { type: 'boolean' },
+        unsignedStatus: { enum: ['refuse', 'accept'] },
         maxBytes: { type: 'integer', minimum: 1024 },
       },
     },
@@ -95,14 +105,6 @@ export const ideskConfigSchema: Record<string, unknown> = {
         properties: { url: { type: 'string', pattern: '^https?://' } },
       },
     },
-    poll: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        enabled: { type: 'boolean' },
-        intervalMs: { type: 'integer', minimum: 100 },
-        timeoutMs: { type: 'integer', minimum: 100 },
-      },
-    },
+    poll: pollSchema(),
   },
 };

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { StateStore } from '../../src/adapter/contract';
-import type { LtError } from '../../src/errors';
+import { PollLoop } from '../../src/adapter/poll-loop';
 import type { VxpClient } from './client';
 import { receivePackage } from './receive';
 import type { ReceiveDeps, ReceiveResult } from './receive';
@@ -25,10 +25,7 @@ const KINDS: VxpMessageType[] = ['edoc', 'status'];
  * so the axis offers it again at the next pass: nothing received is lost, nothing is applied twice (the
  * received-packages table recognises it). One gateway process polls at a time (a lease).
  */
-export class VxpPoller {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+export class VxpPoller extends PollLoop {
   private readonly holder: string;
 
   constructor(
@@ -36,34 +33,8 @@ export class VxpPoller {
     private readonly config: VxpPollConfig,
     private readonly deps: ReceiveDeps & { state: StateStore; instanceId?: string },
   ) {
+    super({ intervalMs: config.intervalMs ?? 5000, logger: deps.logger, name: 'vxp poll' });
     this.holder = deps.instanceId ?? `${os.hostname()}-${process.pid}`;
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pass()
-        .then(() => undefined)
-        .catch((err: LtError) =>
-          this.deps.logger.warn(
-            { err: err.message, code: err.code },
-            'vxp poll pass failed; retrying at the next interval',
-          ),
-        )
-        .finally(() => this.schedule(this.config.intervalMs ?? 5000));
-    }, ms);
-    this.timer.unref?.();
   }
 
   /** One pass over both lists; returns what happened to each package (for tests and the log). */

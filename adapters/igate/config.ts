@@ -1,3 +1,5 @@
+import { pollSchema } from '../../src/adapter/config-fragments';
+
 /**
  * iGate's own keys in `systems.igate`. Example:
  *
@@ -67,17 +69,10 @@ export const igateConfigSchema: Record<string, unknown> = {
     username: { type: 'string', minLength: 1 },
     password: { type: 'string', minLength: 1, writeOnly: true },
     tokenRefreshMarginMs: { type: 'integer', minimum: 0 },
-    poll: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        enabled: { type: 'boolean' },
-        intervalMs: { type: 'integer', minimum: 100 },
-        pageSize: { type: 'integer', minimum: 1, maximum: 500 },
-        filters: { type: 'object', additionalProperties: { type: 'string' } },
-        acceptedWithinDays: { type: 'integer', minimum: 1 },
-        timeoutMs: { type: 'integer', minimum: 100 },
-      },
-    },
+    poll: pollSchema({
+      pageSize: { type: 'integer', minimum: 1, maximum: 500 },
+      filters: { type: 'object', additionalProperties: { type: 'string' } },
+      acceptedWithinDays: { type: 'integer', minimum: 1 },
+    }),
   },
 };

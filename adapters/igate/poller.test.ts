@@ -8,6 +8,7 @@ import type { Dossier } from '../../src/model';
 import { MemoryStateStore } from '../../src/store/state';
 import { igateFixture } from './__fixtures__';
 import type { IgateClient, IgateDossier, IgatePage } from './client';
+import type { IgatePollConfig } from './config';
 import type { PollCheckpoint } from './poller';
 import { IgatePoller } from './poller';
 
@@ -96,7 +97,13 @@ function threePages(): IgateDossier[][] {
 const CODES = [1, 2, 3, 4, 5].map((n) => `000.01.53.H48-260302-${String(n).padStart(4, '0')}`);
 
 function rig(
-  options: { store?: MemoryStateStore; instanceId?: string; search?: FakeSearch; sink?: FakeSink } = {},
+  options: {
+    store?: MemoryStateStore;
+    instanceId?: string;
+    search?: FakeSearch;
+    sink?: FakeSink;
+    config?: IgatePollConfig;
+  } = {},
 ) {
   const logger = pino({ level: 'silent' });
   const warn = jest.spyOn(logger, 'warn');
@@ -112,7 +119,7 @@ function rig(
   };
   const poller = new IgatePoller(
     search.client(),
-    { pageSize: 2, filters: { 'dossier-status': '2,3' } },
+    { pageSize: 2, filters: { 'dossier-status': '2,3' }, ...options.config },
     deps,
   );
   return { poller, store, sink, search, warn };
@@ -277,5 +284,38 @@ describe('IgatePoller', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('start() polls in the background: a failed pass is logged with its code and tried again', async () => {
+    const search = new FakeSearch(threePages());
+    search.fail.set(0, new LtError('LT_IGATE_UNAVAILABLE', 'transient', 'igate: 503'));
+    const { poller, warn } = rig({ search, config: { intervalMs: 100 } });
+    poller.start();
+    try {
+      while (search.asked.length < 2) await new Promise((r) => setTimeout(r, 5));
+    } finally {
+      await poller.stop();
+    }
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'LT_IGATE_UNAVAILABLE' }),
+      'igate poll pass failed; retrying at the next interval',
+    );
+  });
+
+  it('stop() ends the pass under way before its next page, and waits for it', async () => {
+    const search = new FakeSearch(threePages());
+    let release!: () => void;
+    search.gate.set(1, new Promise<void>((r) => (release = r)));
+    const { poller, sink } = rig({ search });
+    poller.start();
+    while (search.asked.length < 2) await new Promise((r) => setImmediate(r));
+    let stopped = false;
+    const stopping = poller.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(search.pagesAsked()).toEqual([0, 1]);
+    expect(sink.codes()).toEqual(CODES.slice(0, 4));
   });
 });

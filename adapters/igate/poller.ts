@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import type { AdapterDeps, DossierSink } from '../../src/adapter/contract';
+import { PollLoop } from '../../src/adapter/poll-loop';
 import { LtError } from '../../src/errors';
 import type { IgateClient } from './client';
 import type { IgatePollConfig } from './config';
@@ -30,10 +31,7 @@ const LEASE_KEY = 'poll-lease';
  * that another process takes over only once it has run out, so iGate is not searched N times and two
  * processes never move the same checkpoint.
  */
-export class IgatePoller {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+export class IgatePoller extends PollLoop {
   private readonly fingerprints = new Map<string, string>();
   private readonly holder: string;
   private readonly leaseMs: number;
@@ -43,35 +41,10 @@ export class IgatePoller {
     private readonly config: IgatePollConfig,
     private readonly deps: AdapterDeps & { dossiers: DossierSink },
   ) {
+    super({ intervalMs: config.intervalMs ?? 30_000, logger: deps.logger, name: 'igate poll' });
     this.holder = deps.instanceId ?? `${os.hostname()}-${process.pid}`;
     // Outlives the pause between passes and a slow page, so a live poller keeps it.
     this.leaseMs = 2 * (config.intervalMs ?? 30_000) + 3 * (config.timeoutMs ?? 10_000);
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.pass()
-        .catch((err: Error) =>
-          this.deps.logger.warn(
-            { err: err.message, code: (err as LtError).code },
-            'igate poll pass failed; retrying at the next interval',
-          ),
-        )
-        .finally(() => this.schedule(this.config.intervalMs ?? 30_000));
-    }, ms);
-    this.timer.unref?.();
   }
 
   private params(page: number): Record<string, string | number> {

@@ -1,4 +1,4 @@
-import { FaultState, failureStatus, inOutage, parseFaultSet } from './faults';
+import { FaultState, failureStatus, inOutage, parseFaultSet, parseGatewayFaults } from './faults';
 import { mulberry32 } from './random';
 
 interface TestFaults {
@@ -86,5 +86,32 @@ describe('inOutage and failureStatus', () => {
 
   it('maps a draw to 500, 502 or 503 in equal thirds', () => {
     expect([0, 0.33, 0.34, 0.66, 0.67, 0.999].map(failureStatus)).toEqual([500, 500, 502, 502, 503, 503]);
+  });
+});
+
+describe('parseGatewayFaults', () => {
+  const parse = (input: unknown) => parseGatewayFaults(input, (detail) => new Error(detail));
+
+  it('keeps the gateway keys', () => {
+    const faults = {
+      errorRate: 0.2,
+      latencyMs: 10,
+      outage: false,
+      outages: [{ from: '2025-07-01T02:00:00Z', to: '2025-07-01T03:00:00Z' }],
+      seed: 9,
+    };
+    expect(parse(faults)).toEqual(faults);
+  });
+
+  it('names the bad window, and the known keys', () => {
+    expect(() => parse({ outages: 'soon' })).toThrow('faults.outages: an array of {from, to} ISO instants');
+    expect(() => parse({ outages: [null] })).toThrow(
+      'faults.outages[0]: from and to must be ISO 8601 instants',
+    );
+    const backwards = { from: '2025-07-01T03:00:00Z', to: '2025-07-01T02:00:00Z' };
+    expect(() => parse({ outages: [backwards] })).toThrow('faults.outages[0]: to must be after from');
+    expect(() => parse({ failureRate: 1 })).toThrow(
+      'faults.failureRate: unknown fault; known: errorRate, latencyMs, outage, outages, seed',
+    );
   });
 });

@@ -54,7 +54,9 @@ export class FaultState<F extends Seeded> {
 
 /** The faults that take a simulator down: a switch, and planned windows `[from, to)` of ISO 8601 instants. */
 export interface OutageFaults {
+  /** Answer every request 503 until healed. */
   outage?: boolean;
+  /** Planned outages: down while the simulator clock is inside `[from, to)` (ISO 8601 instants). */
   outages?: Array<{ from: string; to: string }>;
 }
 
@@ -109,4 +111,35 @@ export function parseFaultSet<F>(
     faults[key] = value;
   }
   return faults as F;
+}
+
+/**
+ * The fault set of a service behind an nginx gateway (iGate, the VXP axis): random 500/502/503, slowness,
+ * outages. Each simulator decides how its failures look (Spring JSON, nginx page, empty body).
+ */
+export interface GatewayFaults extends OutageFaults, Seeded {
+  /** Answer 500, 502 or 503 with this probability, 0..1, storing nothing. */
+  errorRate?: number;
+  /** Fixed delay before every answer, in milliseconds. */
+  latencyMs?: number;
+}
+
+/** Validates a {@link GatewayFaults} set from JSON; `fail` makes the simulator's own error from a detail. */
+export function parseGatewayFaults(input: unknown, fail: (detail: string) => Error): GatewayFaults {
+  const outages = (value: unknown): void => {
+    if (!Array.isArray(value)) throw fail('faults.outages: an array of {from, to} ISO instants');
+    value.forEach((w: unknown, i) => {
+      const { from, to } = (w ?? {}) as { from?: unknown; to?: unknown };
+      const start = typeof from === 'string' ? Date.parse(from) : NaN;
+      const end = typeof to === 'string' ? Date.parse(to) : NaN;
+      if (Number.isNaN(start) || Number.isNaN(end))
+        throw fail(`faults.outages[${i}]: from and to must be ISO 8601 instants`);
+      if (end <= start) throw fail(`faults.outages[${i}]: to must be after from`);
+    });
+  };
+  return parseFaultSet<GatewayFaults>(
+    input,
+    { errorRate: 'rate', latencyMs: 'integer', outage: 'boolean', outages, seed: 'integer' },
+    fail,
+  );
 }

@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LtError } from '../../../src/errors';
 import { FaultState, inOutage } from '../../../src/simulator/faults';
 import { Holds } from '../../../src/simulator/hold';
-import { simulatorApp } from '../../../src/simulator/listen';
+import { simulatorHandle } from '../../../src/simulator/handle';
 import { nginxErrorPage } from '../../../src/simulator/nginx';
 import type { SimContext } from './context';
 import { controlRoutes } from './control';
@@ -65,7 +65,6 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Dvcqg
   const state = new DvcqgSimulatorState();
   const holds = new Holds();
   const faults = new FaultState(parseFaults, initialFaults);
-  const setFaults = (next: DvcqgFaults): DvcqgFaults => faults.set(next);
 
   const gate: RequestHandler = async (_req, res, next) => {
     if (!(await holds.wait(faults.active.latencyMs ?? 0, res))) {
@@ -100,25 +99,17 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Dvcqg
     dice,
   };
   const expireSessions = (): number => state.expireSessions();
-  const currentFaults = (): DvcqgFaults => faults.report();
 
   const router = express.Router();
-  router.use(controlRoutes({ state, setFaults, faults: currentFaults, expireSessions }));
+  const sim = simulatorHandle({ router, state, faults, holds });
+  router.use(controlRoutes({ state, setFaults: sim.setFaults, faults: sim.faults, expireSessions }));
   router.use(gen1Routes(ctx));
   router.use(gen2Routes(ctx));
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) =>
     errorBody(err, res, state, next),
   );
 
-  return {
-    router,
-    app: simulatorApp(router),
-    state,
-    setFaults,
-    faults: currentFaults,
-    expireSessions,
-    close: () => holds.releaseAll(),
-  };
+  return { ...sim, expireSessions };
 }
 
 /**

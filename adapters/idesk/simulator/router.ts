@@ -2,7 +2,7 @@ import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { FaultState } from '../../../src/simulator/faults';
 import { Holds } from '../../../src/simulator/hold';
-import { simulatorApp } from '../../../src/simulator/listen';
+import { simulatorHandle } from '../../../src/simulator/handle';
 import { nginxErrorPage } from '../../../src/simulator/nginx';
 import type { VxpAgency } from '../wire';
 import { apiRoutes } from './api-routes';
@@ -77,8 +77,6 @@ export function createVxpSimulator(options: VxpSimulatorOptions = {}): VxpSimula
   const state = new VxpSimulatorState(systems, registry(systems, agencies), now);
   const holds = new Holds();
   const faults = new FaultState(parseVxpFaults, initialFaults);
-  const setFaults = (next: VxpFaults): VxpFaults => faults.set(next);
-  const currentFaults = (): VxpFaults => faults.report();
 
   const gate: RequestHandler = async (_req, res, next) => {
     if (!(await holds.wait(faults.active.latencyMs ?? 0, res))) {
@@ -94,7 +92,8 @@ export function createVxpSimulator(options: VxpSimulatorOptions = {}): VxpSimula
   };
 
   const router = express.Router();
-  router.use(controlRoutes({ state, setFaults, faults: currentFaults, bodyLimit }));
+  const sim = simulatorHandle({ router, state, faults, holds });
+  router.use(controlRoutes({ state, setFaults: sim.setFaults, faults: sim.faults, bodyLimit }));
   router.use(apiRoutes({ state, now, timestampToleranceMs, gate, bodyLimit }));
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
@@ -108,12 +107,5 @@ export function createVxpSimulator(options: VxpSimulatorOptions = {}): VxpSimula
       res.status(500).json({ code: 'LT_VXP_SIM_INTERNAL', detail: (err as Error)?.message ?? String(err) });
   });
 
-  return {
-    router,
-    app: simulatorApp(router),
-    state,
-    setFaults,
-    faults: currentFaults,
-    close: () => holds.releaseAll(),
-  };
+  return sim;
 }
