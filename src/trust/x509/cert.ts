@@ -33,6 +33,11 @@ function readExtensions(tbsFields: ReturnType<typeof children>): RawExtension[] 
  * pieces (TBS, names, SPKI) are sliced from the DER so signatures and comparisons see the signed bytes.
  * Extension accessors live on {@link CertExtensions} (`cert.ext`), decoded lazily and cached.
  */
+
+/** Parsed certificates by the SHA-256 of their DER, oldest dropped first beyond PARSED_MAX. */
+const PARSED = new Map<string, Certificate>();
+const PARSED_MAX = 1000;
+
 export class Certificate {
   readonly der: Buffer;
   readonly asn: X.Certificate;
@@ -91,14 +96,24 @@ export class Certificate {
     this.ext = new CertExtensions(this.extensions);
   }
 
-  /** Parses one DER certificate; throws on malformed input. */
+  /**
+   * Parses one DER certificate; throws on malformed input. The same certificates arrive with every package
+   * of a partner, and a parsed certificate never changes: recent ones are kept, keyed by their bytes.
+   */
   static fromDer(der: Buffer | Uint8Array): Certificate {
-    return new Certificate(Buffer.from(der));
+    const bytes = Buffer.from(der);
+    const key = crypto.createHash('sha256').update(bytes).digest('base64');
+    const known = PARSED.get(key);
+    if (known) return known;
+    const cert = new Certificate(bytes);
+    if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value as string);
+    PARSED.set(key, cert);
+    return cert;
   }
 
   /** Every certificate in PEM (one or many CERTIFICATE blocks), DER, or a PKCS#7 certs-only bundle. */
   static parseAll(bytes: Buffer): Certificate[] {
-    return parseCertificateBundle(bytes).map((d) => new Certificate(d));
+    return parseCertificateBundle(bytes).map((d) => Certificate.fromDer(d));
   }
 
   /** SHA-256 of the DER, uppercase hex with colons (as `openssl x509 -fingerprint -sha256`). */

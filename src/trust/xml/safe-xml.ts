@@ -89,6 +89,14 @@ export function assertSafeXml(text: string, limits: Required<XmlLimits>): void {
  * same implementation xml-crypto uses, so nodes can be handed to it.
  */
 export function parseSafeXml(input: Buffer | string, limits: XmlLimits = {}): Document {
+  return readSafeXml(input, limits).doc;
+}
+
+/**
+ * The checked text and its DOM from one check: for callers that need both (the XML-DSig verifier hands the
+ * text to xml-crypto and walks the DOM itself), so the document is not checked twice.
+ */
+export function readSafeXml(input: Buffer | string, limits: XmlLimits = {}): { text: string; doc: Document } {
   const text = safeXmlText(input, limits);
   let domError: string | undefined;
   const doc = new DOMParser({
@@ -101,7 +109,7 @@ export function parseSafeXml(input: Buffer | string, limits: XmlLimits = {}): Do
   if (domError !== undefined || !doc?.documentElement) {
     throw refusal(TrustReasons.xmlMalformed, `not well-formed XML: ${domError ?? 'no root element'}`);
   }
-  return doc as unknown as Document;
+  return { text, doc: doc as unknown as Document };
 }
 
 /** Decodes and checks without building a DOM: for callers that hand the text on (xml-crypto parses it). */

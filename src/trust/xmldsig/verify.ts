@@ -1,5 +1,5 @@
 import { isLtError } from '../../errors';
-import { parseSafeXml, safeXmlText } from '../xml/safe-xml';
+import { readSafeXml } from '../xml/safe-xml';
 import { TrustReasons, type Algorithms, type TrustReason } from '../verdict';
 import { ENVELOPED, canonicalization, digestMethod, signatureMethod, transform } from './algorithms';
 import { describeAlgorithms } from './describe';
@@ -53,8 +53,7 @@ function verify(
 ): XmlDsigResult {
   const allowSha1 = options.allowSha1 === true;
   const wssecurity = options.idMode === 'wssecurity';
-  const text = safeXmlText(xml, options.limits);
-  const doc = parseSafeXml(text, options.limits);
+  const { text, doc } = readSafeXml(xml, options.limits);
   const ids = uniqueIds(doc);
   const signature = findSignature(doc, options.signatureScope);
   state.certificates = readKeyInfoCertificates(signature);
