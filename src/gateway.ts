@@ -162,7 +162,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     adapter.inbound ? [{ name: adapter.name, side: adapter.inbound(sink) }] : [],
   );
   const reports = new DossierReports(db);
-  const sandbox = config.sandbox ? createSandbox(logger) : undefined;
+  const sandbox = config.sandbox
+    ? createSandbox(logger, process.env, { dataDir: config.gateway.dataDir })
+    : undefined;
   const deadLetters = new DeadLetterService(db, (h) => engine.handoff(h));
   metrics.setCollectors({
     overdue: () => reports.overdueCount(),

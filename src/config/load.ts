@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { LtError } from '../errors';
-import { defaultInstanceId, sandboxDocument, sandboxUrl, sandboxWebhookUrl } from './defaults';
+import {
+  applySandboxExchange,
+  defaultInstanceId,
+  sandboxDocument,
+  sandboxUrl,
+  sandboxWebhookUrl,
+} from './defaults';
 import { interpolate } from './interpolate';
 import { atPath } from './keypath';
 import { orderLike } from './order';
@@ -46,6 +52,7 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
     if (config.sandbox && block && block.baseUrl === undefined)
       block.baseUrl = sandboxUrl(config.http.port, system);
   }
+  if (config.sandbox) applySandboxExchange(config);
   return orderLike(CONFIG_SCHEMA, config) as GatewayConfig;
 }
 

@@ -148,6 +148,25 @@ describe('syncExisting', () => {
     expect(syncExisting(current, input(snapshot, { observedAt: newest }))?.dossier.status).toBe('processing');
   });
 
+  it('does not count another agency’s notes (same status) when judging a snapshot stale', () => {
+    const current = stored();
+    const newest = current.progress[current.progress.length - 1];
+    const later = new Date(Date.parse(newest.at) + 60_000).toISOString();
+    // A transfer's status message, stamped by the other agency's clock after the owner's last move.
+    const withNote = {
+      ...current,
+      progress: [
+        ...current.progress,
+        { status: newest.status, at: later, note: 'UBND tỉnh: Đã đến (edXML 01)' },
+      ],
+    };
+    const between = new Date(Date.parse(newest.at) + 30_000).toISOString();
+    const snapshot = snapshotOf(withNote, { status: 'processing' });
+    expect(syncExisting(withNote, input(snapshot, { observedAt: between }))?.dossier.status).toBe(
+      'processing',
+    );
+  });
+
   it.each<DossierStatus>(['returned', 'rejected', 'withdrawn', 'stopped'])(
     'refuses any move out of %s with LT_MODEL_INVALID_TRANSITION (conflict)',
     (terminal) => {

@@ -41,8 +41,20 @@ const GATEWAY_OWNED = [
  * own clock (iGate's updatedDate), so the comparison is between its times.
  */
 function isStale(current: Dossier, observedAt: string): boolean {
-  const newest = current.progress[current.progress.length - 1]?.at;
+  const newest = newestMove(current.progress)?.at;
   return newest !== undefined && Date.parse(observedAt) < Date.parse(newest);
+}
+
+/**
+ * The newest step that moved the status. Steps that keep it (another agency's status message about a
+ * transfer, the transfer request itself) carry other clocks and are not the owner's word: a snapshot the
+ * owner took before such a note is not stale.
+ */
+function newestMove(progress: ProgressStep[]): ProgressStep | undefined {
+  for (let i = progress.length - 1; i >= 0; i--) {
+    if (i === 0 || progress[i].status !== progress[i - 1].status) return progress[i];
+  }
+  return undefined;
 }
 
 /** A dossier first seen by the gateway: its history starts with reception, as TD's first progress entry. */

@@ -120,6 +120,29 @@ describe('npm start on a bare checkout (sandbox, PGlite)', () => {
     expect(portal.progress.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('within 90 s of the start, a dossier was transferred to the province over the axis and came back completed', async () => {
+    const done = await waitFor(
+      'a transfer completed by the sandbox province',
+      async () => {
+        const list = await json(fetch(`${url}/api/v1/dossiers?limit=200`));
+        for (const item of list.items ?? []) {
+          const t = await json(fetch(`${url}/api/v1/dossiers/${encodeURIComponent(item.code)}`));
+          if (t.dossier.transfers.some((x: Json) => x.status === 'completed')) return t;
+        }
+        return undefined;
+      },
+      90_000,
+      2000,
+    );
+    const transfer = done.dossier.transfers.find((x: Json) => x.status === 'completed');
+    expect(transfer).toMatchObject({ to: { id: '000.00.00.H48' }, statusCode: '06' });
+    const notes = done.dossier.progress.map((p: Json) => p.note ?? '').join('\n');
+    expect(notes).toMatch(/\(edXML 01\)[\s\S]*\(edXML 06\)/);
+    // The package travelled signed, and the province's answers were verified at the edge.
+    const axis = await json(fetch(`${url}/sandbox/vxp/_sim/state`));
+    expect(axis.acknowledgements).toBeGreaterThanOrEqual(5);
+  });
+
   it('refuses writes without the operator key, with a code and a reason', async () => {
     const res = await fetch(`${url}/api/v1/dossiers`, {
       method: 'POST',
