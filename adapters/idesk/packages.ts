@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LtError } from '../../src/errors';
+import { parseSafeJson } from '../../src/trust/json';
 import type { Dossier, DossierDocument, Transfer } from '../../src/model';
 import type { EdocDraft } from './edxml';
 import type { EdocPackage, NewAttachment, Organ, StatusCode, StatusMessage } from './edxml';
@@ -123,9 +124,10 @@ export function readTransfer(edoc: EdocPackage): ReceivedTransfer | undefined {
   const body = carrier.files?.[0]?.data ?? carrier.data;
   let dossier: Dossier;
   try {
-    dossier = JSON.parse(body.toString('utf8')) as Dossier;
-  } catch {
-    throw new LtError('LT_EDXML_BAD_VALUE', 'validation', `${DOSSIER_ATTACHMENT} is not JSON`);
+    // Strict UTF-8, bounded depth, no prototype-polluting keys: this JSON came from another agency.
+    dossier = parseSafeJson(body) as Dossier;
+  } catch (err) {
+    throw new LtError('LT_EDXML_BAD_VALUE', 'validation', `${DOSSIER_ATTACHMENT}: ${(err as Error).message}`);
   }
   const files: DossierFile[] = [];
   for (const attachment of edoc.attachments) {

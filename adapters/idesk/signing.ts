@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hmacDigest, matchingSecret } from '../../src/trust/hmac';
 import { vxpSignatureError, VxpSignatureReasons } from './errors';
 import { javaHashMapOrder } from './java-hashmap';
 import { gsonAsString, gsonQuote, gsonToJson, parseSdkArgument } from './sdk-json';
@@ -68,7 +69,7 @@ export function sdkFileHash(bytes: Uint8Array): string {
 
 /** Hex HMAC-SHA256 of the sign-header bytes (UTF-8 when a string) with the secret as UTF-8. */
 export function vxpHmac(signHeader: string | Buffer, secret: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(signHeader).digest('hex');
+  return hmacDigest('sha256', secret, signHeader).toString('hex');
 }
 
 /** The real `Content-Type` the SDK sets (and signs) for a call. */
@@ -208,9 +209,8 @@ export function verifySignedRequest(
   if (!/^[0-9a-fA-F]{64}$/.test(hashHeader)) throw malformed('hash-header is not 64 hex digits');
   const received = Buffer.from(hashHeader, 'hex');
   const signed = bytes(signHeader);
-  let matched = false;
-  for (const secret of secrets)
-    matched = timingSafeEqual(received, Buffer.from(vxpHmac(signed, secret), 'hex')) || matched;
+  const matched =
+    matchingSecret(received, secrets, (secret) => Buffer.from(vxpHmac(signed, secret), 'hex')) >= 0;
   if (!matched) throw vxpSignatureError(VxpSignatureReasons.invalid, 'hash-header does not match');
   checkHeadersAgree(headers, params);
   if (options.toleranceMs !== undefined) checkFresh(params.get('timestamp'), options);

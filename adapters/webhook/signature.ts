@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { hmacDigest, matchingSecret, withinTolerance } from '../../src/trust/hmac';
 import { LtError } from '../../src/errors';
 
 /**
@@ -18,7 +18,7 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** Hex HMAC-SHA256 of `<t>.<body>`, hashing the raw bytes (never a re-serialised JSON). */
 export function computeSignature(secret: string, timestamp: number, body: Buffer): string {
-  return crypto.createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
+  return hmacDigest('sha256', secret, `${timestamp}.`, body).toString('hex');
 }
 
 /** The header value for one body. */
@@ -53,7 +53,7 @@ export function verifyWebhookSignature(
   const { timestamp, signatures } = parseHeader(header);
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  if (Math.abs(now - timestamp) > tolerance) {
+  if (!withinTolerance(timestamp, now, tolerance)) {
     throw new LtError(
       'LT_WEBHOOK_SIGNATURE_STALE',
       'signature',
@@ -61,11 +61,8 @@ export function verifyWebhookSignature(
     );
   }
   const keys = typeof secrets === 'string' ? [secrets] : secrets;
-  for (const secret of keys) {
-    const expected = Buffer.from(computeSignature(secret, timestamp, body), 'hex');
-    if (signatures.some((s) => s.length === expected.length && crypto.timingSafeEqual(s, expected)))
-      return timestamp;
-  }
+  const mac = (secret: string) => Buffer.from(computeSignature(secret, timestamp, body), 'hex');
+  if (signatures.some((s) => matchingSecret(s, keys, mac) >= 0)) return timestamp;
   throw new LtError(
     'LT_WEBHOOK_SIGNATURE_INVALID',
     'signature',
