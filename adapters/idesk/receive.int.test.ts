@@ -312,6 +312,20 @@ describe('receivePackage over PostgreSQL with the real DossierService', () => {
       expect(result).toMatchObject({ outcome: 'accepted', dossierCode: held });
       expect(await blobs.has(`sha256:${sha256(Buffer.from(`Phụ lục ${documentId}`))}`)).toBe(true);
       expect((await received(COMMUNE.id, documentId))[0]).toMatchObject({ kind: 'edoc', dossier_code: held });
+      // Its file joins the dossier, with the verdict it came with, and the timeline says who sent what.
+      const dossier = (await readDossier(db, held))!;
+      const doc = dossier.documents.find((d) => d.name === 'Phụ lục.pdf');
+      expect(doc).toMatchObject({
+        kind: 'result',
+        sha256: sha256(Buffer.from(`Phụ lục ${documentId}`)),
+        signature: { verdict: 'valid' },
+      });
+      expect(dossier.progress.at(-1)?.note).toContain(documentId);
+      // The same letter again is a replay: nothing added twice.
+      await receivePackage(letter(`Bổ sung hồ sơ ${held}`, documentId), depsFor(PROVINCE));
+      expect((await readDossier(db, held))!.documents.filter((d) => d.name === 'Phụ lục.pdf')).toHaveLength(
+        1,
+      );
     });
 
     it('naming no dossier we hold: accepted, linked to none', async () => {

@@ -6,7 +6,7 @@ import { applyTransferStatus } from '../../src/dossier/transfers';
 import type { TransferStatusReport } from '../../src/dossier/transfers';
 import { LtError, isLtError } from '../../src/errors';
 import type { MappingSet } from '../../src/mapping';
-import type { Dossier, TransferStatus } from '../../src/model';
+import type { Dossier, DossierDocument, TransferStatus } from '../../src/model';
 import type { Db } from '../../src/store/db';
 import { appendMessage } from '../../src/store/message-log';
 import type { TrustStore } from '../../src/trust/store';
@@ -82,7 +82,9 @@ export async function receivePackage(
   }
   try {
     const dossierCode =
-      parsed.kind === 'edoc' ? await applyEdoc(parsed.edoc, deps) : await applyStatus(parsed.status, deps);
+      parsed.kind === 'edoc'
+        ? await applyEdoc(parsed.edoc, deps, edge.verdict)
+        : await applyStatus(parsed.status, deps);
     await remember(deps.db, sender, documentId, parsed.kind, meta.exchangeId, sha256(bytes), dossierCode);
     await log('accepted', `${parsed.kind} ${documentId} from ${sender}`, edge.verdict, dossierCode);
     return {
@@ -124,7 +126,11 @@ async function remember(
 }
 
 /** A transfer to one of our agencies becomes our copy of the dossier, its files in the blob store. */
-async function applyEdoc(edoc: EdocPackage, deps: ReceiveDeps): Promise<string | undefined> {
+async function applyEdoc(
+  edoc: EdocPackage,
+  deps: ReceiveDeps,
+  verdict: Verdict,
+): Promise<string | undefined> {
   const addressed = edoc.header.to.some((to) => deps.agencies.has(to.organId));
   if (!addressed) {
     throw new LtError(
@@ -134,7 +140,7 @@ async function applyEdoc(edoc: EdocPackage, deps: ReceiveDeps): Promise<string |
     );
   }
   const transfer = readTransfer(edoc);
-  if (!transfer) return linkOfficialDocument(edoc, deps);
+  if (!transfer) return linkOfficialDocument(edoc, deps, verdict);
   const { dossier, files } = transfer;
   for (const file of files) await deps.blobs?.put(file.content);
   const received = dossier.transfers.map((t) =>
@@ -167,15 +173,62 @@ async function applyEdoc(edoc: EdocPackage, deps: ReceiveDeps): Promise<string |
 }
 
 /** An official letter about a dossier we hold (its code in the subject or content): logged against it. */
-async function linkOfficialDocument(edoc: EdocPackage, deps: ReceiveDeps): Promise<string | undefined> {
+async function linkOfficialDocument(
+  edoc: EdocPackage,
+  deps: ReceiveDeps,
+  verdict: Verdict,
+): Promise<string | undefined> {
   for (const code of dossierCodesIn(edoc)) {
-    if (await deps.dossiers.find(code)) {
-      for (const attachment of edoc.attachments)
-        await deps.blobs?.put(attachment.files?.[0]?.data ?? attachment.data);
-      return code;
+    if (!(await deps.dossiers.find(code)) || !deps.dossiers.amend) continue;
+    const documents: DossierDocument[] = [];
+    for (const attachment of edoc.attachments) {
+      const content = attachment.files?.[0]?.data ?? attachment.data;
+      const ref = await deps.blobs?.put(content);
+      const sha = sha256(content);
+      documents.push({
+        id: `edxml-${sha.slice(0, 16)}`,
+        kind: 'result',
+        name: attachment.files?.[0]?.name ?? attachment.name,
+        mediaType: attachment.files
+          ? 'application/octet-stream'
+          : (attachment.contentType ?? 'application/octet-stream'),
+        sha256: sha,
+        size: content.length,
+        ...(ref ? { blobRef: ref.ref } : {}),
+        signature: {
+          verdict: verdict.status === 'valid' ? 'valid' : 'unsigned',
+          ...(verdict.signer ? { signer: verdict.signer.subject } : {}),
+          checkedAt: verdict.checkedAt,
+          detail: `edXML ${edoc.header.documentId}: ${verdict.reason}`,
+        },
+      });
     }
+    const from = edoc.header.from.organName ?? edoc.header.from.organId;
+    await deps.dossiers.amend(code, (current) => attachDocuments(current, documents, from, edoc), {
+      system: SYSTEM,
+      source: '/lienthong/adapters/idesk',
+    });
+    return code;
   }
   return undefined;
+}
+
+/** An official letter's files added to the dossier it names, with a step saying who sent what. */
+function attachDocuments(current: Dossier, documents: DossierDocument[], from: string, edoc: EdocPackage) {
+  const known = new Set(current.documents.map((d) => d.id));
+  const added = documents.filter((d) => !known.has(d.id));
+  if (added.length === 0) return undefined;
+  const at = new Date().toISOString();
+  const note = `Văn bản ${edoc.header.documentId} từ ${from}: ${edoc.header.subject ?? ''}`.slice(0, 4000);
+  return {
+    dossier: {
+      ...current,
+      version: current.version + 1,
+      documents: [...current.documents, ...added],
+      progress: [...current.progress, { status: current.status, at, note }],
+    },
+    change: { kind: 'updated' as const, actor: 'idesk', note, progressFrom: current.progress.length },
+  };
 }
 
 /** Another agency's status message about one of our transfers: into the dossier's timeline. */

@@ -42,6 +42,8 @@ describe('loadConfig', () => {
       'http',
       'auth',
       'delivery',
+      // The sandbox trusts its own PKI (made under the data folder) beside the shipped roots.
+      'trust',
       'mappings',
       'systems',
       'redisUrl',
