@@ -27,31 +27,45 @@ const openssl = (args: string[], cwd: string): void => {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 };
 
+/** `openssl req -x509` arguments for a new RSA-2048 key and its self-signed certificate. */
+function selfSignedArgs(
+  subject: string,
+  days: number,
+  keyout: string,
+  out: string,
+  extra: string[] = [],
+): string[] {
+  return [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    String(days),
+    '-subj',
+    subject,
+    ...extra,
+    '-keyout',
+    keyout,
+    '-out',
+    out,
+  ];
+}
+
 export function createTestPki(): TestPki {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-pki-'));
   const rootsDir = path.join(dir, 'roots');
   fs.mkdirSync(rootsDir);
   openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-days',
-      '3650',
-      '-subj',
+    selfSignedArgs(
       '/C=VN/O=LienThong Test/CN=LienThong Test Root CA',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      '-keyout',
+      3650,
       'root.key',
-      '-out',
       path.join(rootsDir, 'root.pem'),
-    ],
+      ['-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
+    ),
     dir,
   );
   fs.writeFileSync(path.join(dir, 'index.txt'), '');
@@ -140,25 +154,7 @@ export function createTestPki(): TestPki {
     },
     selfSigned(name) {
       const id = identity(name);
-      openssl(
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-sha256',
-          '-days',
-          '365',
-          '-subj',
-          `/C=VN/O=${name}/CN=${name}`,
-          '-keyout',
-          id.keyFile,
-          '-out',
-          id.certificateFile,
-        ],
-        dir,
-      );
+      openssl(selfSignedArgs(`/C=VN/O=${name}/CN=${name}`, 365, id.keyFile, id.certificateFile), dir);
       return id;
     },
   };
