@@ -70,6 +70,7 @@ export async function checkCertificate(
   sentAlong: Certificate[],
   ctx: VerifyContext,
   time: Date,
+  purpose: 'signature' | 'certificate' = 'signature',
 ): Promise<ChainOutcome> {
   const result = validateChain(leaf, {
     anchors: [...ctx.store.anchors],
@@ -80,6 +81,13 @@ export async function checkCertificate(
     allowSha1: ctx.allowSha1 ?? false,
   });
   if (result.valid) {
+    if (purpose === 'signature' && !signsDocuments(leaf)) {
+      return {
+        ok: false,
+        reason: TrustReasons.certKeyUsage,
+        detail: `${leaf.subject} may not sign documents: its keyUsage has neither digitalSignature nor nonRepudiation`,
+      };
+    }
     return {
       ok: true,
       reason: TrustReasons.ok,
@@ -89,6 +97,15 @@ export async function checkCertificate(
     };
   }
   return { ok: false, reason: result.reason, detail: result.detail };
+}
+
+/**
+ * A certificate that names its key's uses must allow signing: a TLS server or encryption certificate,
+ * however well it chains, does not sign official documents. One without the extension may (RFC 5280).
+ */
+function signsDocuments(cert: Certificate): boolean {
+  if (cert.keyUsage === undefined) return true;
+  return cert.ext.allowsKeyUsage('digitalSignature') || cert.ext.allowsKeyUsage('nonRepudiation');
 }
 
 function verdictOf(
@@ -181,6 +198,7 @@ export async function verifyXml(input: Buffer | string, ctx: VerifyContext): Pro
     chain.ok ? 'signature valid; certificate path valid' : chain.detail,
     {
       ...base,
+      ...(chain.sha1Used ? { legacySha1: true } : {}),
       signer: signerInfo,
       ...(chain.ok ? { trustedBy: 'chain' as const, chain: chain.chain } : {}),
     },
@@ -217,6 +235,19 @@ export async function verifyCmsSignature(
   };
   if (!result.ok) return { verdict: verdictOf('cms', at, result.reason, result.detail, common) };
   if (result.sha1Used) common.legacySha1 = true;
+  if (result.signerCertificate && !signerCert) {
+    // The CMS reader found and used a certificate our X.509 reader cannot parse (BER, say): no path can be
+    // checked for it, so it is refused, never taken for a pinned key.
+    return {
+      verdict: verdictOf(
+        'cms',
+        at,
+        TrustReasons.certMalformed,
+        'the signer certificate cannot be parsed as DER',
+        common,
+      ),
+    };
+  }
   if (!signerCert) {
     return {
       verdict: verdictOf('cms', at, TrustReasons.ok, 'signature valid with a key pinned for this call', {
@@ -251,6 +282,7 @@ export async function verifyCmsSignature(
       chain.ok ? 'signature valid; certificate path valid' : chain.detail,
       {
         ...common,
+        ...(chain.sha1Used ? { legacySha1: true } : {}),
         ...(chain.ok ? { trustedBy: 'chain' as const, chain: chain.chain } : {}),
       },
     ),
@@ -271,7 +303,7 @@ export async function verifyCertificateFile(input: Buffer, ctx: VerifyContext): 
   if (certs.length === 0)
     return verdictOf('x509', at, TrustReasons.certMalformed, 'the file holds no certificate');
   const [leaf, ...rest] = certs;
-  const chain = await checkCertificate(leaf, rest, ctx, at);
+  const chain = await checkCertificate(leaf, rest, ctx, at, 'certificate');
   const signer: SignerInfo = leaf.toSignerInfo();
   return verdictOf('x509', at, chain.reason, chain.ok ? 'certificate path valid' : chain.detail, {
     signer,
