@@ -240,14 +240,15 @@ describe('deliverExchange, receiver side: the status messages we owe the sender'
     await deliverExchange({ ...event, attempt: 2 }, ctx(), h.deps);
 
     const codes = await Promise.all(h.axis.sent().map(async (s) => (await statusOf(s.edxml)).statusCode));
-    expect(codes).toEqual(['05', '06']);
+    // 01 is owed once per received transfer, on whichever event comes first (here the first status change).
+    expect(codes).toEqual(['01', '05', '06']);
     const descriptions = await Promise.all(
       h.axis.sent().map(async (s) => (await statusOf(s.edxml)).description),
     );
-    expect(descriptions).toEqual(['Đang xử lý', 'Hoàn thành xử lý']);
+    expect(descriptions).toEqual(['Đã đến', 'Đang xử lý', 'Hoàn thành xử lý']);
   });
 
-  it('owes nothing for a status the code table does not list, nor for a plain update', async () => {
+  it('owes nothing but the one 01 for a status the code table does not list, or a plain update', async () => {
     const h = harness(PROVINCE, pki.province);
     const pending = ours('payment_requested', 3).dossier;
     await deliverExchange(
@@ -256,7 +257,8 @@ describe('deliverExchange, receiver side: the status messages we owe the sender'
       h.deps,
     );
     await deliverExchange(message(ours('received', 2).dossier, { kind: 'updated' }), ctx(), h.deps);
-    expect(h.axis.sent()).toEqual([]);
+    const codes = await Promise.all(h.axis.sent().map(async (s) => (await statusOf(s.edxml)).statusCode));
+    expect(codes).toEqual(['01']);
   });
 });
 

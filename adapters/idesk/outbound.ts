@@ -106,32 +106,24 @@ async function filesOf(dossier: Dossier, deps: OutboundDeps): Promise<DossierFil
   return files;
 }
 
-/** Status messages owed on a dossier transferred to us: 01 on arrival, then as our status moves. */
+/**
+ * Status messages owed on a dossier transferred to us: 01 (arrived) once per transfer, whatever event
+ * brought it (a new dossier, or one we held already), then the code of each status the dossier moves to.
+ */
 function statusPackages(data: DossierEventData, ours: Set<string>, deps: OutboundDeps): Package[] {
   const { dossier, change } = data;
   const inbound = dossier.transfers.filter((t) => ours.has(t.to.id) && t.documentId && t.status !== 'sent');
+  const at = new Date(dossier.progress[dossier.progress.length - 1]?.at ?? Date.now());
   const packages: Package[] = [];
   for (const transfer of inbound) {
-    const code = statusCodeFor(change, dossier, deps);
+    packages.push(statusMessage(transfer, '01', 'Đã đến', at, 'arrived', deps));
+    if (change.kind !== 'status_changed') continue;
+    const code = deps.mappings.ref.code('dossier-status-to-edxml', dossier.status) as StatusCode | undefined;
     if (!code) continue;
-    const description =
-      code === '01'
-        ? 'Đã đến'
-        : (deps.mappings.ref.label('dossier-status-to-edxml', code) ?? `trạng thái ${code}`);
-    const at = new Date(dossier.progress[dossier.progress.length - 1]?.at ?? Date.now());
-    packages.push(statusMessage(transfer, code, description, at, dossier.progress.length, deps));
+    const description = deps.mappings.ref.label('dossier-status-to-edxml', code) ?? `trạng thái ${code}`;
+    packages.push(statusMessage(transfer, code, description, at, String(dossier.progress.length), deps));
   }
   return packages;
-}
-
-function statusCodeFor(
-  change: DossierEventData['change'],
-  dossier: Dossier,
-  deps: OutboundDeps,
-): StatusCode | undefined {
-  if (change.kind === 'created') return '01';
-  if (change.kind !== 'status_changed') return undefined;
-  return deps.mappings.ref.code('dossier-status-to-edxml', dossier.status) as StatusCode | undefined;
 }
 
 function statusMessage(
@@ -139,7 +131,7 @@ function statusMessage(
   code: StatusCode,
   description: string,
   at: Date,
-  step: number,
+  step: string,
   deps: OutboundDeps,
 ): Package {
   return {

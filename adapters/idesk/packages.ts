@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LtError } from '../../src/errors';
 import { parseSafeJson } from '../../src/trust/json';
 import type { Dossier, DossierDocument, Transfer } from '../../src/model';
+import { validateDossier } from '../../src/model';
 import type { EdocDraft } from './edxml';
 import type { EdocPackage, NewAttachment, Organ, StatusCode, StatusMessage } from './edxml';
 
@@ -125,7 +126,8 @@ export function readTransfer(edoc: EdocPackage): ReceivedTransfer | undefined {
   let dossier: Dossier;
   try {
     // Strict UTF-8, bounded depth, no prototype-polluting keys: this JSON came from another agency.
-    dossier = parseSafeJson(body) as Dossier;
+    // …and the canonical schema: a package whose dossier is not one is refused, never half-applied.
+    dossier = validateDossier(parseSafeJson(body));
   } catch (err) {
     throw new LtError('LT_EDXML_BAD_VALUE', 'validation', `${DOSSIER_ATTACHMENT}: ${(err as Error).message}`);
   }

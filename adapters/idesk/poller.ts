@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { StateStore } from '../../src/adapter/contract';
+import type { LtError } from '../../src/errors';
 import { PollLoop } from '../../src/adapter/poll-loop';
 import type { VxpClient } from './client';
 import { receivePackage } from './receive';
@@ -21,8 +22,9 @@ const KINDS: VxpMessageType[] = ['edoc', 'status'];
  * Pulls what the axis holds for our agencies (`getReceivedEdocList`, documents then status messages),
  * downloads each package, runs it through the edge and the canonical change, and only then acknowledges
  * it: `done` once it is stored (or recognised as one we already have), `fail` once refused with its reason
- * logged. A package whose processing failed for a passing reason (the database away) is not acknowledged,
- * so the axis offers it again at the next pass: nothing received is lost, nothing is applied twice (the
+ * logged. A package whose processing failed for a passing reason (the database away, a CA's revocation list
+ * out of reach) is not acknowledged, so the axis offers it again at the next pass, and the packages after it
+ * still go through: nothing received is lost, nothing is applied twice (the
  * received-packages table recognises it). One gateway process polls at a time (a lease).
  */
 export class VxpPoller extends PollLoop {
@@ -48,7 +50,20 @@ export class VxpPoller extends PollLoop {
       for (const item of items) {
         if (this.stopped) return results;
         const { edxml } = await this.client.getEdoc(item.docId, ctx);
-        const result = await receivePackage(edxml, this.deps, { exchangeId: item.docId });
+        let result: ReceiveResult;
+        try {
+          result = await receivePackage(edxml, this.deps, {
+            exchangeId: item.docId,
+            sender: item.from || undefined,
+          });
+        } catch (err) {
+          // Not acknowledged, so offered again next pass; the packages after it are not held up by it.
+          this.deps.logger.warn(
+            { exchangeId: item.docId, err: (err as Error).message, code: (err as LtError).code },
+            'vxp package not processed; left on the axis for the next pass',
+          );
+          continue;
+        }
         await this.client.updateStatus(item.docId, result.outcome === 'refused' ? 'fail' : 'done', ctx);
         results.push(result);
         await this.deps.state.lease(LEASE_KEY, this.holder, leaseMs);

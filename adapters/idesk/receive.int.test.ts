@@ -290,6 +290,54 @@ describe('receivePackage over PostgreSQL with the real DossierService', () => {
     });
   });
 
+  describe('what the review found', () => {
+    it('refuses a package whose From is not the sender the axis authenticated', async () => {
+      const s = transferScenario({ code: `${COMMUNE.id}-261122-0021` });
+      const result = await receivePackage(transferBytes(s), depsFor(PROVINCE), {
+        exchangeId: 'vxp-spoof',
+        sender: ELSEWHERE.id,
+      });
+      expect(result).toMatchObject({ outcome: 'refused', code: 'LT_EDXML_SENDER_MISMATCH' });
+      expect(await readDossier(db, s.dossier.code)).toBeUndefined();
+    });
+
+    it('refuses a signed package whose dossier.json is not a dossier, instead of stalling the poller', async () => {
+      const s = transferScenario({ code: `${COMMUNE.id}-261122-0022` });
+      const draft = transferPackage(s.dossier, s.transfer, [], new Date());
+      const broken = {
+        ...draft,
+        attachments: draft.attachments.map((a) =>
+          'content' in a && a.name === DOSSIER_ATTACHMENT ? { ...a, content: Buffer.from('{}') } : a,
+        ),
+      };
+      const result = await receivePackage(sign(buildEdoc(broken), pki.commune), depsFor(PROVINCE));
+      expect(result).toMatchObject({ outcome: 'refused', code: 'LT_EDXML_BAD_VALUE' });
+    });
+
+    it('takes a transfer of a dossier it already holds: the transfer joins our copy (and owes 01)', async () => {
+      const s = transferScenario({ code: `${COMMUNE.id}-261122-0023` });
+      await receivePackage(transferBytes(s), depsFor(PROVINCE));
+      const again = {
+        ...s.transfer,
+        id: 'T2',
+        documentId: `${COMMUNE.id},2026/11/23,2/LT-${s.dossier.code}`,
+      };
+      const second = transferScenario({ code: s.dossier.code });
+      second.dossier.transfers = [s.transfer, again];
+      const bytes = sign(
+        buildEdoc(transferPackage(second.dossier, again, second.files, new Date())),
+        pki.commune,
+      );
+      const result = await receivePackage(bytes, depsFor(PROVINCE));
+      expect(result.outcome).toBe('accepted');
+      const held = (await readDossier(db, s.dossier.code))!;
+      expect(held.transfers.map((t) => [t.id, t.status, t.statusCode])).toEqual([
+        ['T1', 'received', '01'],
+        ['T2', 'received', '01'],
+      ]);
+    });
+  });
+
   describe('an official letter (no dossier.json)', () => {
     const letter = (subject: string, documentId: string): Buffer => {
       const s = transferScenario({ code: `${COMMUNE.id}-261122-0007` });

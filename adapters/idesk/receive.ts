@@ -6,7 +6,7 @@ import { applyTransferStatus } from '../../src/dossier/transfers';
 import type { TransferStatusReport } from '../../src/dossier/transfers';
 import { LtError, isLtError } from '../../src/errors';
 import type { MappingSet } from '../../src/mapping';
-import type { Dossier, DossierDocument, TransferStatus } from '../../src/model';
+import type { Dossier, DossierDocument, Transfer, TransferStatus } from '../../src/model';
 import type { Db } from '../../src/store/db';
 import { appendMessage } from '../../src/store/message-log';
 import type { TrustStore } from '../../src/trust/store';
@@ -15,7 +15,8 @@ import type { Verdict } from '../../src/trust/verdict';
 import type { VerifyPolicy } from './config';
 import { checkPackage } from './edge';
 import type { EdocPackage, StatusMessage } from './edxml';
-import { dossierCodesIn, readTransfer } from './packages';
+import { linkOfficialDocument } from './letters';
+import { readTransfer } from './packages';
 
 /**
  * One package from the exchange, end to end: the edge (signature, parse of what is signed), replay
@@ -49,7 +50,7 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 export async function receivePackage(
   bytes: Buffer,
   deps: ReceiveDeps,
-  meta: { exchangeId?: string } = {},
+  meta: { exchangeId?: string; sender?: string } = {},
 ): Promise<ReceiveResult> {
   const edge = await checkPackage(bytes, deps.trust, deps.policy);
   const log = (verdict: string, detail: string, signature: Verdict, dossierCode?: string) =>
@@ -64,6 +65,12 @@ export async function receivePackage(
       body: bytes,
       signature,
     });
+  if (!edge.ok && edge.code === TrustReasons.certRevocationUnknown) {
+    // The CA's revocation list could not be had (its server down, the cached copy expired): a fault of the
+    // environment, not of the package. Logged, not acknowledged, so the axis offers it again later.
+    await log('deferred', `${edge.code}: ${edge.detail}`, edge.verdict);
+    throw new LtError(edge.code, 'transient', `package deferred: ${edge.detail}`);
+  }
   if (!edge.ok) {
     await log('rejected', `${edge.code}: ${edge.detail}`, edge.verdict);
     deps.logger.warn({ code: edge.code, exchangeId: meta.exchangeId }, 'edXML package refused at the edge');
@@ -71,6 +78,12 @@ export async function receivePackage(
   }
   const parsed = edge.parsed;
   const sender = parsed.kind === 'edoc' ? parsed.edoc.header.from.organId : parsed.status.from.organId;
+  if (meta.sender !== undefined && meta.sender !== sender) {
+    // The axis authenticated who sent it (its HMAC); a package claiming another agency is refused.
+    const detail = `the package says it is from ${sender}, but the axis delivered it from ${meta.sender}`;
+    await log('rejected', `LT_EDXML_SENDER_MISMATCH: ${detail}`, edge.verdict);
+    return { outcome: 'refused', code: 'LT_EDXML_SENDER_MISMATCH', detail, verdict: edge.verdict };
+  }
   const documentId =
     parsed.kind === 'edoc'
       ? parsed.edoc.header.documentId
@@ -142,89 +155,66 @@ async function applyEdoc(
   const transfer = readTransfer(edoc);
   if (!transfer) return linkOfficialDocument(edoc, deps, verdict);
   const { dossier, files } = transfer;
-  for (const file of files) await deps.blobs?.put(file.content);
-  const received = dossier.transfers.map((t) =>
-    t.documentId === edoc.header.documentId
-      ? { ...t, status: 'received' as TransferStatus, statusCode: '01' }
-      : t,
-  );
-  if (!received.some((t) => t.documentId === edoc.header.documentId && deps.agencies.has(t.to.id))) {
+  const incoming = dossier.transfers.find((t) => t.documentId === edoc.header.documentId);
+  if (!incoming || !deps.agencies.has(incoming.to.id)) {
     throw new LtError(
       'LT_TRANSFER_NOT_FOUND',
       'validation',
       `the dossier in package ${edoc.header.documentId} names no transfer of it to us`,
     );
   }
+  if (incoming.from.id !== edoc.header.from.organId) {
+    throw new LtError(
+      'LT_EDXML_SENDER_MISMATCH',
+      'validation',
+      `the transfer inside is from ${incoming.from.id}, the package from ${edoc.header.from.organId}`,
+    );
+  }
+  for (const file of files) await deps.blobs?.put(file.content);
+  const received = { ...incoming, status: 'received' as TransferStatus, statusCode: '01' };
+  const from = edoc.header.from.organName ?? edoc.header.from.organId;
+  const origin = { system: 'vxp', source: '/lienthong/adapters/idesk' };
+  if (await deps.dossiers.find(dossier.code)) {
+    // Back to an agency that holds it already (a transfer returned, or two agencies of one gateway): our copy
+    // gains the transfer and the files it did not have, and that change is what answers the sender with 01.
+    if (!deps.dossiers.amend) throw new LtError('LT_TRANSFER_NOT_FOUND', 'validation', 'cannot amend here');
+    await deps.dossiers.amend(
+      dossier.code,
+      (current) => receiveAgain(current, received, dossier.documents, from),
+      origin,
+    );
+    return dossier.code;
+  }
   // Our copy starts its own history and versions; what the sender did is in its own timeline.
-  const { version: _version, progress: _progress, ...snapshot } = { ...dossier, transfers: received };
+  const transfers = dossier.transfers.map((t) => (t.documentId === received.documentId ? received : t));
+  const { version: _version, progress: _progress, ...snapshot } = { ...dossier, transfers };
   await deps.dossiers.sync(
     {
       snapshot: snapshot as Dossier,
       observedAt: new Date().toISOString(),
-      note: `Nhận liên thông từ ${edoc.header.from.organName ?? edoc.header.from.organId}`,
+      note: `Nhận liên thông từ ${from}`,
       actor: 'idesk',
       ifAbsent: true,
     },
     // Named after the axis, not this adapter: the origin of a change is never sent the change, and this
     // adapter must see the new dossier to answer the sender with status 01 (đã đến).
-    { system: 'vxp', source: '/lienthong/adapters/idesk' },
+    origin,
   );
   return dossier.code;
 }
 
-/** An official letter about a dossier we hold (its code in the subject or content): logged against it. */
-async function linkOfficialDocument(
-  edoc: EdocPackage,
-  deps: ReceiveDeps,
-  verdict: Verdict,
-): Promise<string | undefined> {
-  for (const code of dossierCodesIn(edoc)) {
-    if (!(await deps.dossiers.find(code)) || !deps.dossiers.amend) continue;
-    const documents: DossierDocument[] = [];
-    for (const attachment of edoc.attachments) {
-      const content = attachment.files?.[0]?.data ?? attachment.data;
-      const ref = await deps.blobs?.put(content);
-      const sha = sha256(content);
-      documents.push({
-        id: `edxml-${sha.slice(0, 16)}`,
-        kind: 'result',
-        name: attachment.files?.[0]?.name ?? attachment.name,
-        mediaType: attachment.files
-          ? 'application/octet-stream'
-          : (attachment.contentType ?? 'application/octet-stream'),
-        sha256: sha,
-        size: content.length,
-        ...(ref ? { blobRef: ref.ref } : {}),
-        signature: {
-          verdict: verdict.status === 'valid' ? 'valid' : 'unsigned',
-          ...(verdict.signer ? { signer: verdict.signer.subject } : {}),
-          checkedAt: verdict.checkedAt,
-          detail: `edXML ${edoc.header.documentId}: ${verdict.reason}`,
-        },
-      });
-    }
-    const from = edoc.header.from.organName ?? edoc.header.from.organId;
-    await deps.dossiers.amend(code, (current) => attachDocuments(current, documents, from, edoc), {
-      system: SYSTEM,
-      source: '/lienthong/adapters/idesk',
-    });
-    return code;
-  }
-  return undefined;
-}
-
-/** An official letter's files added to the dossier it names, with a step saying who sent what. */
-function attachDocuments(current: Dossier, documents: DossierDocument[], from: string, edoc: EdocPackage) {
+/** A transfer of a dossier we already hold: the transfer and any new files join our copy. */
+function receiveAgain(current: Dossier, transfer: Transfer, documents: DossierDocument[], from: string) {
+  if (current.transfers.some((t) => t.documentId === transfer.documentId)) return undefined;
   const known = new Set(current.documents.map((d) => d.id));
-  const added = documents.filter((d) => !known.has(d.id));
-  if (added.length === 0) return undefined;
   const at = new Date().toISOString();
-  const note = `Văn bản ${edoc.header.documentId} từ ${from}: ${edoc.header.subject ?? ''}`.slice(0, 4000);
+  const note = `Nhận liên thông từ ${from}`;
   return {
     dossier: {
       ...current,
       version: current.version + 1,
-      documents: [...current.documents, ...added],
+      transfers: [...current.transfers, transfer],
+      documents: [...current.documents, ...documents.filter((d) => !known.has(d.id))],
       progress: [...current.progress, { status: current.status, at, note }],
     },
     change: { kind: 'updated' as const, actor: 'idesk', note, progressFrom: current.progress.length },

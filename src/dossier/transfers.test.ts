@@ -87,6 +87,22 @@ describe('transfers between agencies', () => {
       expect(next.change.progressFrom).toBe(d.progress.length);
     });
 
+    it('keeps a completed transfer completed when a late 05 arrives, but still notes it', () => {
+      const d = sent();
+      const done = applyTransferStatus(
+        d,
+        report(d, '06', 'completed', '2026-11-23T03:00:00.000Z'),
+        'idesk',
+      )!.dossier;
+      const late = applyTransferStatus(
+        done,
+        report(done, '05', 'received', '2026-11-23T02:00:00.000Z'),
+        'idesk',
+      )!;
+      expect(late.dossier.transfers[0]).toMatchObject({ status: 'completed', statusCode: '06' });
+      expect(late.dossier.progress).toHaveLength(done.progress.length + 1);
+    });
+
     it('writes nothing for a repeat, and refuses an answer from another agency or about another package', () => {
       const d = sent();
       const r = report(d, '03', 'received', '2026-11-23T01:00:00.000Z');

@@ -99,6 +99,23 @@ export function addTransfer(
   };
 }
 
+/**
+ * How far along an edXML status code is: 01 arrived < 03 registered < 04 assigned < 05 processing < 06 done;
+ * a refusal (02) ends it. The take-back codes (13, 15, 16) sit beside processing. Unknown or absent: 0.
+ */
+const RANKS: Record<string, number> = {
+  '01': 1,
+  '03': 2,
+  '04': 3,
+  '05': 4,
+  '13': 4,
+  '15': 4,
+  '16': 4,
+  '06': 5,
+  '02': 6,
+};
+const rank = (code: string | undefined): number => (code ? (RANKS[code] ?? 0) : 0);
+
 export interface TransferStatusReport {
   /** edXML DocumentId the status answers (ResponseFor). */
   documentId: string;
@@ -113,8 +130,9 @@ export interface TransferStatusReport {
 }
 
 /**
- * Applies another agency's status message to the transfer it answers. A step older than the transfer's
- * last known status code's step, or a repeat, writes nothing (the exchange delivers at least once).
+ * Applies another agency's status message to the transfer it answers: a step on the timeline, and the
+ * transfer's status unless the message is behind what is known (see RANKS). A repeat writes nothing (the
+ * exchange delivers at least once).
  */
 export function applyTransferStatus(
   current: Dossier,
@@ -140,7 +158,10 @@ export function applyTransferStatus(
   const note = `${report.from.name ?? report.from.id}: ${report.description} (edXML ${report.statusCode})`;
   if (current.progress.some((p) => p.note === note && p.at === report.at)) return undefined;
   const transfers = [...current.transfers];
-  transfers[index] = { ...transfer, status: report.status, statusCode: report.statusCode };
+  // A late message (a 05 re-offered after the 06) joins the timeline but does not move the transfer back.
+  if (rank(report.statusCode) >= rank(transfer.statusCode)) {
+    transfers[index] = { ...transfer, status: report.status, statusCode: report.statusCode };
+  }
   return {
     dossier: {
       ...current,
