@@ -151,6 +151,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     (system, verdict) => metrics.inbound.inc({ system, verdict }),
     undefined,
     deadlineEnricher(calendar, mappings.ref),
+    (id) => mappings.ref.agency(id),
   );
   const sink: DossierSink = {
     sync: (input, options) => dossiers.sync(input, options),

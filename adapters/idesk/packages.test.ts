@@ -44,6 +44,16 @@ describe('transferPackage → buildEdoc → parseEdxml → readTransfer', () => 
     });
   });
 
+  it('sends only the files the transfer names, in the attachments and in the dossier copy', () => {
+    const { dossier, transfer, files } = transferScenario();
+    const chosen = { ...transfer, documentIds: ['tp02'] };
+    const edoc = parsedEdoc(buildEdoc(transferPackage(dossier, chosen, files, AT)));
+    const received = readTransfer(edoc)!;
+    expect(received.dossier.documents.map((d) => d.id)).toEqual(['tp02']);
+    expect(received.files.map((f) => f.document.id)).toEqual(['tp02']);
+    expect(edoc.attachments).toHaveLength(2); // dossier.json and tp02
+  });
+
   it('writes the letter the receiving agency reads: sender, receiver, DocumentId, number and date', () => {
     const { dossier, transfer, files } = transferScenario();
     const edoc = parsedEdoc(buildEdoc(transferPackage(dossier, transfer, files, AT)));

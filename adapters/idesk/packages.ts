@@ -41,6 +41,10 @@ export function transferPackage(
       `transfer ${transfer.id} of ${dossier.code} has no DocumentId`,
     );
   }
+  // Only the files the transfer names travel, in the dossier copy as in the attachments.
+  const chosen = (id: string) => !transfer.documentIds || transfer.documentIds.includes(id);
+  const sent: Dossier = { ...dossier, documents: dossier.documents.filter((d) => chosen(d.id)) };
+  files = files.filter((f) => chosen(f.document.id));
   const [, date, numberNotation] = transfer.documentId.split(',');
   const [codeNumber, codeNotation] = numberNotation.split('/');
   const attachments: NewAttachment[] = [
@@ -49,7 +53,7 @@ export function transferPackage(
       name: DOSSIER_ATTACHMENT,
       description: `Hồ sơ ${dossier.code} (mô hình chuẩn LienThong)`,
       contentType: 'application/json',
-      content: Buffer.from(JSON.stringify(dossier)),
+      content: Buffer.from(JSON.stringify(sent)),
       zip: true,
     },
     ...files.map((f, i) => ({

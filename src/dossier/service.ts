@@ -10,7 +10,8 @@ import type { Db } from '../store/db';
 import { replayOf } from './idempotency';
 import type { IdempotencyRequest, StoredAnswer } from './idempotency';
 import { findByTransferDocument, getTimeline, listDossiers } from './queries';
-import { addTransfer, parseTransferRequest } from './transfers';
+import { addTransfer, parseTransferRequest, routeTransfer } from './transfers';
+import type { AgencyLookup } from './transfers';
 import { applyTransition, parseTransitionInput, prepareNewDossier } from './changes';
 import { syncExisting, syncNew } from './sync';
 import type { SyncInput } from './sync';
@@ -84,6 +85,8 @@ export class DossierService implements DossierApi {
     private readonly onInbound: InboundObserver = () => undefined,
     private readonly defaultSource = '/lienthong/api/v1',
     private readonly enrich: DossierEnricher = (next) => next,
+    /** The agency registry, for routing transfers; absent = any well-formed agency id is taken. */
+    private readonly agencies?: AgencyLookup,
   ) {}
 
   list(filter: DossierListFilter): Promise<{ items: DossierSummary[]; nextCursor?: string }> {
@@ -137,7 +140,8 @@ export class DossierService implements DossierApi {
     actor: string,
     options: ChangeOptions = {},
   ): Promise<ChangeResult> {
-    const request = parseTransferRequest(input);
+    const parsed = parseTransferRequest(input);
+    const request = this.agencies ? routeTransfer(parsed, this.agencies) : parsed;
     return this.amend(code, (current) => addTransfer(current, request, actor), {
       ...options,
       evidenceOf: input,

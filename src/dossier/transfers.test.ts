@@ -2,7 +2,13 @@ import { LtError } from '../errors';
 import type { Dossier } from '../model';
 import { validateDossier } from '../model';
 import { readFixture } from '../model/__tests__/fixtures';
-import { addTransfer, applyTransferStatus, parseTransferRequest, transferDocumentId } from './transfers';
+import {
+  addTransfer,
+  applyTransferStatus,
+  parseTransferRequest,
+  routeTransfer,
+  transferDocumentId,
+} from './transfers';
 
 function stored(): Dossier {
   return validateDossier(readFixture('online-citizen-received.json'));
@@ -46,6 +52,40 @@ describe('transfers between agencies', () => {
     expect(() => addTransfer(d, { to: { id: '000.00.00.H48' }, documentIds: ['nope'] }, 'op')).toThrow(
       /unknown document ids: nope/,
     );
+  });
+
+  it('routes from the agency registry: known, open and on the exchange; the registry names it', () => {
+    const registry = new Map([
+      ['000.00.00.H48', { name: 'UBND tỉnh Quảng Ngãi', systems: ['igate', 'vxp'] }],
+      ['000.00.53.H48', { name: 'UBND huyện Bình Sơn', systems: ['vxp'], validTo: '2025-06-30' }],
+      ['000.00.99.H48', { name: 'Không kết nối', systems: ['igate'] }],
+    ]);
+    const lookup = (id: string) => registry.get(id);
+    const at = new Date('2026-11-22T00:00:00Z');
+    expect(routeTransfer({ to: { id: '000.00.00.H48', name: 'x' } }, lookup, at).to).toEqual({
+      id: '000.00.00.H48',
+      name: 'UBND tỉnh Quảng Ngãi',
+    });
+    const code = (id: string) => {
+      try {
+        routeTransfer({ to: { id } }, lookup, at);
+        return 'accepted';
+      } catch (err) {
+        return (err as LtError).code;
+      }
+    };
+    expect(code('000.00.53.H48')).toBe('LT_TRANSFER_AGENCY_CLOSED');
+    expect(code('000.00.99.H48')).toBe('LT_TRANSFER_UNREACHABLE');
+    expect(code('000.77.00.H48')).toBe('LT_TRANSFER_UNKNOWN_AGENCY');
+  });
+
+  it('keeps the chosen documents on the transfer', () => {
+    const d = stored();
+    const id = d.documents[0].id;
+    expect(
+      addTransfer(d, { to: { id: '000.00.00.H48' }, documentIds: [id] }, 'op').dossier.transfers.at(-1)
+        ?.documentIds,
+    ).toEqual([id]);
   });
 
   it('checks the request body and names each bad field', () => {

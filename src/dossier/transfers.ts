@@ -57,6 +57,46 @@ export function transferDocumentId(from: string, at: Date, n: number, dossierCod
   return `${from},${local.slice(0, 4)}/${local.slice(4, 6)}/${local.slice(6, 8)},${n}/LT-${dossierCode}`;
 }
 
+/** What the agency registry says of the receiving agency (`mappings/agencies/registry.yaml`). */
+export interface AgencyLookup {
+  (id: string): { name: string; validTo?: string; systems: string[] } | undefined;
+}
+
+/**
+ * Routing from the agency registry: the receiving agency must be known, still open (codes close after a
+ * merger, e.g. districts on 1/7/2025), and reachable through the exchange (vxp or idesk in its systems).
+ * Its registry name replaces whatever name the caller gave.
+ */
+export function routeTransfer(
+  request: TransferRequest,
+  lookup: AgencyLookup,
+  now = new Date(),
+): TransferRequest {
+  const record = lookup(request.to.id);
+  if (!record) {
+    throw new LtError(
+      'LT_TRANSFER_UNKNOWN_AGENCY',
+      'validation',
+      `agency ${request.to.id} is not in the agency registry`,
+    );
+  }
+  if (record.validTo !== undefined && record.validTo < now.toISOString().slice(0, 10)) {
+    throw new LtError(
+      'LT_TRANSFER_AGENCY_CLOSED',
+      'validation',
+      `agency ${request.to.id} closed on ${record.validTo}`,
+    );
+  }
+  if (!record.systems.some((s) => s === 'vxp' || s === 'idesk')) {
+    throw new LtError(
+      'LT_TRANSFER_UNREACHABLE',
+      'validation',
+      `agency ${request.to.id} is on neither the exchange axis (vxp) nor iDesk in the registry`,
+    );
+  }
+  return { ...request, to: { id: request.to.id, name: record.name } };
+}
+
 /** Adds a transfer (status `sent`: queued for the exchange) to a dossier. */
 export function addTransfer(
   current: Dossier,
@@ -84,6 +124,7 @@ export function addTransfer(
     to: request.to,
     at,
     ...(request.reason ? { reason: request.reason } : {}),
+    ...(request.documentIds ? { documentIds: request.documentIds } : {}),
     documentId: transferDocumentId(current.agency.id, now, n, current.code),
     status: 'sent',
   };

@@ -166,6 +166,7 @@ const FULL: Full<Dossier> = {
       to: peer,
       at: AT,
       reason: 'r',
+      documentIds: ['doc1'],
       documentId: 'd',
       exchangeDocId: 'x',
       status: 'sent',

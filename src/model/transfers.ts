@@ -22,6 +22,8 @@ export interface Transfer {
   at: string;
   /** Why (lý do chuyển). */
   reason?: string;
+  /** Ids in `documents` sent along; absent = all of them. */
+  documentIds?: string[];
   /** edXML DocumentId of the carrying document, e.g. `000.00.00.G22,2015/09/30,7816/VPCP-TTĐT`. */
   documentId?: string;
   /** The axis's own id (VXP docId). */
