@@ -3,8 +3,6 @@ import type { TrustStore } from '../../src/trust/store';
 import { TrustReasons } from '../../src/trust/verdict';
 import type { TrustReason, Verdict } from '../../src/trust/verdict';
 import { statusOf, verifyXml } from '../../src/trust/verify';
-import { parseSafeXml } from '../../src/trust/xml/safe-xml';
-import { DSIG_NS } from '../../src/trust/xmldsig';
 import { parseEdxml } from './edxml';
 import type { ParsedEdxml } from './edxml';
 import type { VerifyPolicy } from './config';
@@ -27,42 +25,27 @@ export type EdgeOutcome =
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-function refusal(reason: TrustReason, detail: string, base?: Verdict): EdgeOutcome {
-  const verdict: Verdict = base
-    ? { ...base, status: statusOf(reason), reason, detail }
-    : {
-        kind: 'xmldsig',
-        status: statusOf(reason),
-        reason,
-        detail,
-        checkedAt: new Date().toISOString(),
-        algorithms: {},
-      };
-  return { ok: false, verdict, code: reason, detail };
+function refusal(reason: TrustReason, detail: string, base: Verdict): EdgeOutcome {
+  return { ok: false, verdict: { ...base, status: statusOf(reason), reason, detail }, code: reason, detail };
 }
 
-/** Whether the document carries an XML-DSig Signature at all (the verifier then decides if it is good). */
-function hasSignature(bytes: Buffer, maxBytes: number): boolean {
-  const doc = parseSafeXml(bytes, { maxBytes });
-  return doc.getElementsByTagNameNS(DSIG_NS, 'Signature').length > 0;
-}
-
-/** Verifies, then parses what the signature covers. Never throws for bad input. */
+/**
+ * Verifies, then parses what the signature covers. Never throws for bad input. The verifier reads the
+ * document once (hostile or ill-formed XML is refused there too) and says when it carries no signature.
+ */
 export async function checkPackage(
   bytes: Buffer,
   trust: TrustStore,
   policy: VerifyPolicy = {},
   at = new Date(),
 ): Promise<EdgeOutcome> {
-  const maxBytes = policy.maxBytes ?? DEFAULT_MAX_BYTES;
-  let signed: boolean;
-  try {
-    signed = hasSignature(bytes, maxBytes);
-  } catch (err) {
-    const code = isLtError(err) ? err.code : TrustReasons.xmlMalformed;
-    return refusal(code as TrustReason, isLtError(err) ? err.message : String(err));
-  }
-  if (!signed) {
+  const { verdict, signedReferences } = await verifyXml(bytes, {
+    store: trust,
+    at,
+    allowSha1: policy.allowSha1 ?? false,
+    limits: { maxBytes: policy.maxBytes ?? DEFAULT_MAX_BYTES },
+  });
+  if (verdict.reason === TrustReasons.unsigned) {
     if (policy.requireSignature === false) return parseCovered(bytes, unsignedVerdict(at));
     if (policy.unsignedStatus === 'accept') {
       const outcome = parseCovered(bytes, unsignedVerdict(at));
@@ -72,14 +55,9 @@ export async function checkPackage(
     return refusal(
       TrustReasons.unsigned,
       'the package carries no XML signature; unsigned packages are not accepted',
+      verdict,
     );
   }
-  const { verdict, signedReferences } = await verifyXml(bytes, {
-    store: trust,
-    at,
-    allowSha1: policy.allowSha1 ?? false,
-    limits: { maxBytes },
-  });
   if (verdict.status !== 'valid' || !signedReferences)
     return refusal(verdict.reason, verdict.detail, verdict);
   // The whole package must be under the signature (Reference URI=""): a signature over one element
