@@ -30,7 +30,11 @@ export const ideskAdapterFactory: AdapterFactory<IdeskConfig> = {
     const matches = createSubscriptionMatcher(config.subscribe);
     return {
       name: 'idesk',
-      subscribes: (type) => EXCHANGE_EVENTS.has(type) && matches(type),
+      // Only dossiers with a transfer concern the exchange; the others never reach its queue.
+      subscribes: (type, data) =>
+        EXCHANGE_EVENTS.has(type) &&
+        matches(type) &&
+        (data === undefined || data.dossier.transfers.length > 0),
       deliver: (message, ctx) => deliverExchange(message, ctx, { ...deps, client, identity, config }),
       inbound: (dossiers) => ideskInbound(client, config, { ...deps, dossiers }),
       close: async () => client.close(),

@@ -56,8 +56,12 @@ export interface DeliveryContext {
 
 export interface Adapter {
   readonly name: string;
-  /** Whether this target receives events of this CloudEvents type. */
-  subscribes(eventType: string): boolean;
+  /**
+   * Whether this target receives an event of this CloudEvents type. `data`, when given, is the event's
+   * payload: an adapter that concerns few dossiers (the document exchange) declines the others here, so no
+   * outbox row, queue job or delivery is made for them.
+   */
+  subscribes(eventType: string, data?: DossierEventData): boolean;
   /**
    * Sends one message. Resolves when the partner accepted it. Rejects with an LtError whose
    * `retryable` flag decides retry (transient, rate_limited) or dead letter (permanent); the

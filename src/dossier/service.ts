@@ -17,7 +17,7 @@ import { syncExisting, syncNew } from './sync';
 import type { SyncInput } from './sync';
 
 export interface Router {
-  targetsFor(eventType: string): string[];
+  targetsFor(eventType: string, data?: DossierEventData): string[];
   handoff(handoffs: QueueHandoff[]): void;
 }
 
@@ -302,7 +302,7 @@ export class DossierService implements DossierApi {
           expectedVersion,
           dossier,
           event,
-          targets: this.router.targetsFor(event.type).filter((target) => target !== origin),
+          targets: this.router.targetsFor(event.type, event.data).filter((target) => target !== origin),
           inbound: {
             direction: 'in',
             system: origin,

@@ -4,6 +4,7 @@ import type { ConnectionOptions, Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Adapter, RetryPolicy } from '../adapter/contract';
 import type { BlobStore } from '../blob/store';
+import type { DossierEventData } from '../model';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Db } from '../store/db';
 import { sealMessageLog } from '../store/message-log';
@@ -81,10 +82,10 @@ export class DeliveryEngine {
     }
   }
 
-  /** Names of the targets that receive events of this type. */
-  targetsFor(eventType: string): string[] {
+  /** Names of the targets that receive this event (its type, and its payload when given). */
+  targetsFor(eventType: string, data?: DossierEventData): string[] {
     return [...this.targets.values()]
-      .filter((t) => t.adapter.subscribes(eventType))
+      .filter((t) => t.adapter.subscribes(eventType, data))
       .map((t) => t.adapter.name);
   }
 
