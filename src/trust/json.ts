@@ -1,6 +1,5 @@
-import { LtError, isLtError } from '../errors';
-import { HttpCodes } from '../http/http-errors';
-import { assertSafeJson } from '../http/json-guard';
+import { LtError } from '../errors';
+import { findJsonHazard } from './json-shape';
 import { TrustReasons } from './verdict';
 
 /**
@@ -61,13 +60,11 @@ export function parseSafeJson(input: Buffer | string, limits: JsonLimits = {}): 
   } catch (err) {
     throw refusal(TrustReasons.jsonMalformed, `not valid JSON: ${(err as Error).message}`);
   }
-  try {
-    assertSafeJson(value, maxDepth + 1);
-  } catch (err) {
-    if (!isLtError(err)) throw err;
-    const code =
-      err.code === HttpCodes.jsonTooDeep ? TrustReasons.jsonTooDeep : TrustReasons.jsonForbiddenKey;
-    throw refusal(code, err.message);
+  const hazard = findJsonHazard(value, maxDepth + 1);
+  if (hazard?.kind === 'too_deep')
+    throw refusal(TrustReasons.jsonTooDeep, `JSON nests deeper than ${maxDepth} levels`);
+  if (hazard?.kind === 'forbidden_key') {
+    throw refusal(TrustReasons.jsonForbiddenKey, `JSON holds a forbidden key at ${hazard.pointer}`);
   }
   return value;
 }
