@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -288,6 +288,22 @@ describe('receivePackage over PostgreSQL with the real DossierService', () => {
       expect(await received(COMMUNE.id, s.transfer.documentId!)).toEqual([]);
       expect(await readDossier(db, s.dossier.code)).toBeUndefined();
     });
+  });
+
+  it('logs a large package by blob reference, its digest still in the log', async () => {
+    const big = dossierFile('big', 'Hồ sơ scan.pdf', randomBytes(200_000));
+    const s = transferScenario({ code: `${COMMUNE.id}-261122-0031`, files: [big] });
+    const bytes = transferBytes(s);
+    const result = await receivePackage(bytes, depsFor(PROVINCE), { exchangeId: 'vxp-big' });
+    expect(result.outcome).toBe('accepted');
+    const row = (
+      await rows<{ body: Buffer | null; blob_ref: string | null; body_sha256: string }>(
+        `SELECT body, blob_ref, body_sha256 FROM message_log WHERE message_id = 'vxp-big' AND system = 'idesk'`,
+      )
+    )[0];
+    expect(row.body).toBeNull();
+    expect(row.body_sha256).toBe(sha256(bytes));
+    expect((await blobs.get(row.blob_ref!)).equals(bytes)).toBe(true);
   });
 
   describe('what the review found', () => {

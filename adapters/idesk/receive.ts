@@ -8,7 +8,7 @@ import { LtError, isLtError } from '../../src/errors';
 import type { MappingSet } from '../../src/mapping';
 import type { Dossier, DossierDocument, Transfer, TransferStatus } from '../../src/model';
 import type { Db } from '../../src/store/db';
-import { appendMessage } from '../../src/store/message-log';
+import { appendMessage, messageEvidence } from '../../src/store/message-log';
 import type { TrustStore } from '../../src/trust/store';
 import { TrustReasons } from '../../src/trust/verdict';
 import type { Verdict } from '../../src/trust/verdict';
@@ -53,6 +53,8 @@ export async function receivePackage(
   meta: { exchangeId?: string; sender?: string } = {},
 ): Promise<ReceiveResult> {
   const edge = await checkPackage(bytes, deps.trust, deps.policy);
+  // A package may be megabytes of attachments: logged by blob reference beyond the inline limit.
+  const evidence = await messageEvidence(bytes, deps.blobs);
   const log = (verdict: string, detail: string, signature: Verdict, dossierCode?: string) =>
     appendMessage(deps.db, {
       direction: 'in',
@@ -62,7 +64,7 @@ export async function receivePackage(
       messageId: meta.exchangeId,
       detail,
       contentType: 'application/xml',
-      body: bytes,
+      ...evidence,
       signature,
     });
   if (!edge.ok && edge.code === TrustReasons.certRevocationUnknown) {

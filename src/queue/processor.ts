@@ -5,7 +5,7 @@ import type { BlobStore } from '../blob/store';
 import { LtError, toLtError } from '../errors';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { Db } from '../store/db';
-import { appendMessage } from '../store/message-log';
+import { appendMessage, messageEvidence } from '../store/message-log';
 import type { MessageLogEntry } from '../store/message-log';
 import { backoffDelay } from './backoff';
 import type { CircuitBreaker } from './breaker';
@@ -75,10 +75,8 @@ export class DeliveryProcessor {
   }
 
   /** Large bodies go to the blob store, the log keeps their reference and digest. */
-  private async evidence(body: Buffer): Promise<Pick<MessageLogEntry, 'body' | 'blobRef' | 'bodySha256'>> {
-    if (!this.deps.blobs || body.length <= (this.deps.inlineLimit ?? 65_536)) return { body };
-    const blob = await this.deps.blobs.put(body);
-    return { blobRef: blob.ref, bodySha256: blob.sha256 };
+  private evidence(body: Buffer): Promise<Pick<MessageLogEntry, 'body' | 'blobRef' | 'bodySha256'>> {
+    return messageEvidence(body, this.deps.blobs, this.deps.inlineLimit);
   }
 
   async process(outboxId: number): Promise<ProcessOutcome> {

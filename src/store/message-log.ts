@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BlobStore } from '../blob/store';
 import type { Verdict } from '../trust/verdict';
 import type { Db, Queryable } from './db';
 
@@ -51,6 +52,23 @@ export function messageLogParams(e: MessageLogEntry): unknown[] {
     e.blobRef ?? null,
     sha,
   ];
+}
+
+/** Bodies larger than this go to the blob store; the log row keeps their reference and digest. */
+export const INLINE_BODY_LIMIT = 65_536;
+
+/**
+ * The bytes of a log entry as stored: inline when small (or when there is no blob store), else by blob
+ * reference, so the log stays small while every byte is still evidence (the digest is in the hash chain).
+ */
+export async function messageEvidence(
+  body: Buffer,
+  blobs?: BlobStore,
+  inlineLimit = INLINE_BODY_LIMIT,
+): Promise<Pick<MessageLogEntry, 'body' | 'blobRef' | 'bodySha256'>> {
+  if (!blobs || body.length <= inlineLimit) return { body };
+  const blob = await blobs.put(body);
+  return { blobRef: blob.ref, bodySha256: blob.sha256 };
 }
 
 export async function appendMessage(q: Queryable, entry: MessageLogEntry): Promise<number> {
