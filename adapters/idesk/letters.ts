@@ -24,7 +24,7 @@ export async function linkOfficialDocument(
   for (const code of dossierCodesIn(edoc)) {
     const held = await deps.dossiers.find(code);
     // Only an agency the dossier involves (its own, or one end of a transfer) may add to it.
-    if (!held || !deps.dossiers.amend || !involves(held, sender)) continue;
+    if (!held || !involves(held, sender)) continue;
     const documents: DossierDocument[] = [];
     for (const attachment of edoc.attachments) {
       const files = attachment.files ?? [{ name: attachment.name, data: attachment.data }];

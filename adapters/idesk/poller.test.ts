@@ -44,7 +44,7 @@ function answers(byDocId: Record<string, ReceiveResult | Error>): void {
 const receiveDeps = (): ReceiveDeps => ({
   db: {} as Db,
   trust: {} as TrustStore,
-  dossiers: { sync: jest.fn(), find: jest.fn() },
+  dossiers: { sync: jest.fn(), find: jest.fn(), amend: jest.fn(), findByTransfer: jest.fn() },
   mappings: {} as MappingSet,
   logger: silentLogger,
   agencies: new Set(['000.00.00.H48']),

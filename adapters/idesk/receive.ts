@@ -179,7 +179,6 @@ async function applyEdoc(
   if (await deps.dossiers.find(dossier.code)) {
     // Back to an agency that holds it already (a transfer returned, or two agencies of one gateway): our copy
     // gains the transfer and the files it did not have, and that change is what answers the sender with 01.
-    if (!deps.dossiers.amend) throw new LtError('LT_TRANSFER_NOT_FOUND', 'validation', 'cannot amend here');
     await deps.dossiers.amend(
       dossier.code,
       (current) => receiveAgain(current, received, dossier.documents, from),
@@ -226,8 +225,8 @@ function receiveAgain(current: Dossier, transfer: Transfer, documents: DossierDo
 /** Another agency's status message about one of our transfers: into the dossier's timeline. */
 async function applyStatus(status: StatusMessage, deps: ReceiveDeps): Promise<string> {
   const documentId = status.responseFor.documentId ?? '';
-  const dossier = await deps.dossiers.findByTransfer?.(documentId);
-  if (!dossier || !deps.dossiers.amend) {
+  const dossier = await deps.dossiers.findByTransfer(documentId);
+  if (!dossier) {
     throw new LtError(
       'LT_TRANSFER_NOT_FOUND',
       'validation',

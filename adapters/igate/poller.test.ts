@@ -40,6 +40,12 @@ class FakeSink implements DossierSink {
   async find(): Promise<Dossier | undefined> {
     return undefined;
   }
+  async amend(): Promise<ChangeResult> {
+    throw new Error('the iGate poller never amends');
+  }
+  async findByTransfer(): Promise<Dossier | undefined> {
+    return undefined;
+  }
   codes(): string[] {
     return this.synced.map((s) => s.input.snapshot.code);
   }

@@ -128,13 +128,13 @@ export interface DossierSink {
   sync(input: SyncInput, options: ChangeOptions): Promise<ChangeResult>;
   find(code: string): Promise<Dossier | undefined>;
   /** A change computed from the stored dossier (see DossierService.amend). */
-  amend?(
+  amend(
     code: string,
     compute: (current: Dossier) => DossierEventData | undefined,
     options: ChangeOptions,
   ): Promise<ChangeResult>;
   /** The dossier holding the transfer carried by this edXML DocumentId. */
-  findByTransfer?(documentId: string): Promise<Dossier | undefined>;
+  findByTransfer(documentId: string): Promise<Dossier | undefined>;
 }
 
 /** One inbound HTTP route of an adapter, mounted at `/inbound/<adapter><path>` behind the operator role. */
