@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
+import { createTestPki } from '../../../test/e2e/support/pki';
 import { vectorDir } from '../../../test/vectors';
 import { buildEdoc, buildStatus } from './build';
 import { parseEdxml } from './parse';
@@ -15,24 +14,11 @@ let keyPem: string;
 let certPem: string;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edxml-sign-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '30',
-      '-subj',
-      '/C=VN/O=So TTTT Test/CN=edxml signer',
-    ].concat(['-keyout', 'key.pem', '-out', 'cert.pem']),
-    { cwd: dir, stdio: 'pipe' },
-  );
-  keyPem = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8');
-  certPem = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+  const pki = createTestPki();
+  dir = pki.dir;
+  const signer = pki.selfSigned('edxml-signer', '/C=VN/O=So TTTT Test/CN=edxml signer');
+  keyPem = signer.keyPem;
+  certPem = signer.certificatePem;
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

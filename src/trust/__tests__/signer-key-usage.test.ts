@@ -1,80 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fixedTrustStore } from '../store';
+import { createTestPki } from '../../../test/e2e/support/pki';
+import { fixedTrustStore, readCertificateFolder } from '../store';
 import { verifyCmsSignature } from '../verify';
-import { Certificate } from '../x509';
 
-const run = (args: string[], cwd: string) =>
-  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+const pki = createTestPki();
+const store = fixedTrustStore(readCertificateFolder(pki.rootsDir));
 
-/** A leaf whose keyUsage allows only what is given, issued by a fresh root, signing "hello" as CMS. */
-function signedBy(keyUsage: string): { root: Certificate; p7: Buffer } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lt-ku-'));
-  run(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '30',
-      '-subj',
-      '/CN=KU Root',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-      '-keyout',
-      'root.key',
-      '-out',
-      'root.pem',
-    ],
-    dir,
-  );
-  run(
-    [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      '/CN=KU Leaf',
-      '-keyout',
-      'leaf.key',
-      '-out',
-      'leaf.csr',
-    ],
-    dir,
-  );
-  fs.writeFileSync(
-    path.join(dir, 'ext.cnf'),
-    `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,${keyUsage}\n`,
-  );
-  run(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'leaf.csr',
-      '-CA',
-      'root.pem',
-      '-CAkey',
-      'root.key',
-      '-CAcreateserial',
-      '-days',
-      '30',
-      '-extfile',
-      'ext.cnf',
-      '-out',
-      'leaf.pem',
-    ],
-    dir,
-  );
-  fs.writeFileSync(path.join(dir, 'hello.txt'), 'hello');
-  run(
+/** "hello" signed as attached CMS by a certificate of the test root whose keyUsage is `keyUsage`. */
+function signedBy(name: string, keyUsage: string): Buffer {
+  const id = pki.issue(name, { keyUsage });
+  fs.writeFileSync(path.join(pki.dir, 'hello.txt'), 'hello');
+  const out = path.join(pki.dir, `${name}.p7`);
+  execFileSync(
+    'openssl',
     [
       'cms',
       '-sign',
@@ -85,29 +25,24 @@ function signedBy(keyUsage: string): { root: Certificate; p7: Buffer } {
       '-in',
       'hello.txt',
       '-signer',
-      'leaf.pem',
+      id.certificateFile,
       '-inkey',
-      'leaf.key',
+      id.keyFile,
       '-outform',
       'DER',
       '-out',
-      'hello.p7',
+      out,
     ],
-    dir,
+    { cwd: pki.dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  return {
-    root: Certificate.parseAll(fs.readFileSync(path.join(dir, 'root.pem')))[0],
-    p7: fs.readFileSync(path.join(dir, 'hello.p7')),
-  };
+  return fs.readFileSync(out);
 }
 
 describe('the signer certificate must be allowed to sign', () => {
   it('accepts digitalSignature, refuses a key-encipherment-only certificate however well it chains', async () => {
-    const good = signedBy('digitalSignature');
-    const ok = await verifyCmsSignature(good.p7, { store: fixedTrustStore([good.root]) });
+    const ok = await verifyCmsSignature(signedBy('ku-signer', 'digitalSignature'), { store });
     expect(ok.verdict).toMatchObject({ status: 'valid', trustedBy: 'chain' });
-    const tls = signedBy('keyEncipherment');
-    const refused = await verifyCmsSignature(tls.p7, { store: fixedTrustStore([tls.root]) });
+    const refused = await verifyCmsSignature(signedBy('ku-tls', 'keyEncipherment'), { store });
     expect(refused.verdict).toMatchObject({ status: 'invalid', reason: 'LT_CERT_KEY_USAGE' });
     expect(refused.content).toBeUndefined();
   });

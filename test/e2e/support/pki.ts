@@ -18,9 +18,10 @@ export interface TestIdentity {
 export interface TestPki {
   dir: string;
   rootsDir: string;
-  issue(name: string, options?: { startDate?: string; endDate?: string }): TestIdentity;
+  /** A certificate from the root; `keyUsage` replaces the default `digitalSignature,nonRepudiation`. */
+  issue(name: string, options?: { startDate?: string; endDate?: string; keyUsage?: string }): TestIdentity;
   /** A self-signed identity no trust store knows: what a forger has. */
-  selfSigned(name: string): TestIdentity;
+  selfSigned(name: string, subject?: string): TestIdentity;
 }
 
 const openssl = (args: string[], cwd: string): void => {
@@ -128,6 +129,14 @@ export function createTestPki(): TestPki {
         ],
         dir,
       );
+      let usage: string[] = [];
+      if (options.keyUsage) {
+        fs.writeFileSync(
+          path.join(dir, `${name}.ext`),
+          `[ext]\nbasicConstraints = critical,CA:FALSE\nkeyUsage = critical,${options.keyUsage}\n`,
+        );
+        usage = ['-extfile', `${name}.ext`, '-extensions', 'ext'];
+      }
       const dates = options.startDate
         ? ['-startdate', options.startDate, '-enddate', options.endDate ?? '20991231235959Z']
         : ['-days', '365'];
@@ -147,14 +156,15 @@ export function createTestPki(): TestPki {
           '-out',
           id.certificateFile,
           ...dates,
+          ...usage,
         ],
         dir,
       );
       return id;
     },
-    selfSigned(name) {
+    selfSigned(name, subject = `/C=VN/O=${name}/CN=${name}`) {
       const id = identity(name);
-      openssl(selfSignedArgs(`/C=VN/O=${name}/CN=${name}`, 365, id.keyFile, id.certificateFile), dir);
+      openssl(selfSignedArgs(subject, 365, id.keyFile, id.certificateFile), dir);
       return id;
     },
   };
