@@ -151,7 +151,7 @@ async function applyEdoc(
     throw new LtError(
       'LT_EDXML_NOT_ADDRESSED',
       'validation',
-      `package is addressed to ${edoc.header.to.map((t) => t.organId).join(', ')}, not to an agency served here`,
+      `package is addressed to ${edoc.header.to.map((t) => t.organId).join(', ')}, not to an agency served here (systems.idesk.agencies)`,
     );
   }
   const transfer = readTransfer(edoc);

@@ -77,21 +77,21 @@ export function routeTransfer(
     throw new LtError(
       'LT_TRANSFER_UNKNOWN_AGENCY',
       'validation',
-      `agency ${request.to.id} is not in the agency registry`,
+      `agency ${request.to.id} is not in the agency registry; add it to mappings/agencies/registry.yaml (or check the code)`,
     );
   }
   if (record.validTo !== undefined && record.validTo < now.toISOString().slice(0, 10)) {
     throw new LtError(
       'LT_TRANSFER_AGENCY_CLOSED',
       'validation',
-      `agency ${request.to.id} closed on ${record.validTo}`,
+      `agency ${request.to.id} closed on ${record.validTo}; transfer to the agency that took over its work`,
     );
   }
   if (!record.systems.some((s) => s === 'vxp' || s === 'idesk')) {
     throw new LtError(
       'LT_TRANSFER_UNREACHABLE',
       'validation',
-      `agency ${request.to.id} is on neither the exchange axis (vxp) nor iDesk in the registry`,
+      `agency ${request.to.id} is on neither the exchange axis nor iDesk: add vxp or idesk to its systems in mappings/agencies/registry.yaml once it is connected`,
     );
   }
   return { ...request, to: { id: request.to.id, name: record.name } };
